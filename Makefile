@@ -1,0 +1,41 @@
+# Two commands for a newcomer: `make demo` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: demo test lint typecheck check bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+## demo: run the sample tap and pipe it into the sample target
+demo: $(VENV)/.installed
+	bash samples/demo.sh $(PY)
+
+## test: the whole test suite (exit code 5, "no tests collected", counts as a failure)
+test: $(VENV)/.installed
+	@$(PY) -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
+	exit $$rc
+
+## lint: ruff lint and format check
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## typecheck: mypy strict on the package
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy
+
+check: lint typecheck test
+
+## bench: writer and import-time benchmarks against the reference (needs REF_PYTHON)
+bench: $(VENV)/.installed
+	$(PY) benchmarks/compare.py writer --impl ours=$(PY) --impl ref=$(REF_PYTHON)
+	$(PY) benchmarks/compare.py importtime --impl ours=$(PY) --impl ref=$(REF_PYTHON)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info .demo

@@ -1,0 +1,33 @@
+"""singer_sdk: build Singer taps, targets and mappers.
+
+The public classes are imported lazily, on first attribute access, so ``import singer_sdk``
+stays cheap for commands such as ``--about`` and ``--version``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import typing as t
+
+if t.TYPE_CHECKING:
+    from singer_sdk.plugin_base import PluginBase
+
+__all__ = ["PluginBase"]
+
+_LAZY: dict[str, str] = {
+    "PluginBase": "singer_sdk.plugin_base",
+}
+
+
+def __getattr__(name: str) -> t.Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'singer_sdk' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

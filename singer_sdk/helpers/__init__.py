@@ -1,0 +1,1 @@
+"""Helpers for connector authors (capabilities, conformance levels, JSONPath, types)."""
