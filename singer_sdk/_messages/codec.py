@@ -1,0 +1,92 @@
+"""The one JSON codec of singer_sdk: every message, state and JSON helper goes through here.
+
+Built on msgspec (measured against orjson and the reference's simplejson; see
+``benchmarks/bench_writer.py``). Encoding rules, the Singer way:
+
+- compact output (no spaces), keys in insertion order (messages put ``type`` first);
+- :class:`~decimal.Decimal` as a JSON number, exactly as written (``1.10`` stays ``1.10``);
+- float and Decimal NaN/Infinity as ``null`` (JSON has no such numbers);
+- aware datetimes as RFC 3339 (UTC written with ``Z``); dates ``YYYY-MM-DD``; times ``HH:MM:SS``;
+- UUIDs and enums by value, sets as arrays, bytes as base64, anything else by ``str()``.
+
+Decoding turns JSON numbers with a fraction or exponent into :class:`~decimal.Decimal`, so a
+target never loses precision; integers stay ``int``.
+"""
+
+from __future__ import annotations
+
+import decimal
+import typing as t
+
+import msgspec
+
+__all__ = ["JSONDecodeError", "decode", "decode_floats", "encode", "encode_into", "encode_str"]
+
+#: Raised for input that is not valid JSON.
+JSONDecodeError = msgspec.DecodeError
+
+_NON_FINITE_MARKERS = (b"NaN", b"Infinity")
+
+
+def _enc_hook(obj: t.Any) -> t.Any:
+    """Encode what msgspec does not know natively: by ``str()``, as the reference does."""
+    return str(obj)
+
+
+_encoder = msgspec.json.Encoder(enc_hook=_enc_hook, decimal_format="number")
+_decoder = msgspec.json.Decoder(float_hook=decimal.Decimal)
+_float_decoder = msgspec.json.Decoder()
+
+
+def _finite(obj: t.Any) -> t.Any:
+    """Return ``obj`` with non-finite Decimals replaced by None (msgspec writes them bare)."""
+    if isinstance(obj, decimal.Decimal):
+        return obj if obj.is_finite() else None
+    if isinstance(obj, dict):
+        return {key: _finite(value) for key, value in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_finite(value) for value in obj]
+    return obj
+
+
+def _needs_finite_pass(data: bytes | bytearray, start: int = 0) -> bool:
+    # A bare NaN/Infinity can only come from a Decimal; a quoted one is a harmless false alarm
+    # that costs one extra encoding pass.
+    return any(data.find(marker, start) != -1 for marker in _NON_FINITE_MARKERS)
+
+
+def encode(obj: t.Any) -> bytes:
+    """Return ``obj`` as compact JSON bytes, following the Singer encoding rules above."""
+    data = _encoder.encode(obj)
+    if _needs_finite_pass(data):
+        return _encoder.encode(_finite(obj))
+    return data
+
+
+def encode_str(obj: t.Any) -> str:
+    """Return ``obj`` as a compact JSON string (see :func:`encode`)."""
+    return encode(obj).decode()
+
+
+def encode_into(obj: t.Any, buffer: bytearray) -> None:
+    """Append ``obj`` as compact JSON plus a newline to ``buffer`` (the writer's hot path)."""
+    start = len(buffer)
+    _encoder.encode_into(obj, buffer, -1)
+    if _needs_finite_pass(buffer, start):
+        del buffer[start:]
+        _encoder.encode_into(_finite(obj), buffer, -1)
+    buffer.extend(b"\n")
+
+
+def decode(data: bytes | bytearray | memoryview | str) -> t.Any:
+    """Parse JSON, with non-integer numbers as :class:`~decimal.Decimal`.
+
+    Raises:
+        JSONDecodeError: ``data`` is not valid JSON; the message gives the byte offset.
+    """
+    return _decoder.decode(data)
+
+
+def decode_floats(data: bytes | bytearray | memoryview | str) -> t.Any:
+    """Parse JSON with non-integer numbers as ``float`` (for config files and catalogs)."""
+    return _float_decoder.decode(data)
