@@ -25,8 +25,6 @@ __all__ = ["JSONDecodeError", "decode", "decode_floats", "encode", "encode_into"
 #: Raised for input that is not valid JSON.
 JSONDecodeError = msgspec.DecodeError
 
-_NON_FINITE_MARKERS = (b"NaN", b"Infinity")
-
 
 def _enc_hook(obj: t.Any) -> t.Any:
     """Encode what msgspec does not know natively: by ``str()``, as the reference does."""
@@ -51,8 +49,8 @@ def _finite(obj: t.Any) -> t.Any:
 
 def _needs_finite_pass(data: bytes | bytearray, start: int = 0) -> bool:
     # A bare NaN/Infinity can only come from a Decimal; a quoted one is a harmless false alarm
-    # that costs one extra encoding pass.
-    return any(data.find(marker, start) != -1 for marker in _NON_FINITE_MARKERS)
+    # that costs one extra encoding pass. Two finds: on the hot path, cheaper than a regex.
+    return data.find(b"NaN", start) != -1 or data.find(b"Infinity", start) != -1
 
 
 def encode(obj: t.Any) -> bytes:

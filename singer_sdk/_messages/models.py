@@ -114,7 +114,8 @@ class RecordMessage(Message):
 
     def __post_init__(self) -> None:
         self.type = SingerMessageType.RECORD
-        if self.time_extracted is not None:
+        extracted = self.time_extracted
+        if extracted is not None and extracted.tzinfo is not _UTC:
             self.time_extracted = _as_aware_utc(self.time_extracted, field_name="time_extracted")
 
     def to_dict(self) -> dict[str, t.Any]:
@@ -133,7 +134,7 @@ class RecordMessage(Message):
             stream=data["stream"],
             record=data["record"],
             version=data.get("version"),
-            time_extracted=data.get("time_extracted"),
+            time_extracted=_as_aware_utc(data.get("time_extracted"), field_name="time_extracted"),
         )
 
 
