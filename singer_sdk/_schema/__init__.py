@@ -1,0 +1,1 @@
+"""JSON Schema building blocks behind the public ``singer_sdk.typing`` façade."""
