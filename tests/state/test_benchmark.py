@@ -1,0 +1,45 @@
+"""Micro-benchmark: bookmark increments here and in the reference (printed, never asserted).
+
+``SINGER_SDK_STATE_BENCH_N`` sets the number of increments (default 100,000 to keep the test
+run short; the report in the docs uses 1,000,000). The reference side runs only where its
+virtual environment exists (``SINGER_SDK_REFERENCE_PYTHON``, default ``/tmp/ref/bin/python``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+SCRIPT = pathlib.Path(__file__).with_name("_bench_increments.py")
+REPO = pathlib.Path(__file__).resolve().parents[2]
+
+
+def _run(python: str, side: str, n: int) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(REPO) if side == "ours" else ""}
+    result = subprocess.run(
+        [python, str(SCRIPT), side, str(n)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd="/" if side == "reference" else str(REPO),
+    )
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_increment_benchmark(capsys):
+    n = int(os.environ.get("SINGER_SDK_STATE_BENCH_N", "100000"))
+    rows = {"ours": _run(sys.executable, "ours", n)}
+    reference = os.environ.get("SINGER_SDK_REFERENCE_PYTHON", "/tmp/ref/bin/python")
+    if pathlib.Path(reference).exists():
+        rows["reference"] = _run(reference, "reference", n)
+    with capsys.disabled():
+        print(f"\nbookmark increments, microseconds each ({n:,} increments per scenario):")
+        names = [k for k in rows["ours"] if k != "increments"]
+        print(f"  {'scenario':26}" + "".join(f"{side:>12}" for side in rows))
+        for name in names:
+            print(f"  {name:26}" + "".join(f"{rows[side][name]:12.3f}" for side in rows))
+    assert rows["ours"]["increments"] >= 1
