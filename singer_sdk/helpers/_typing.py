@@ -1,0 +1,533 @@
+"""JSON Schema type predicates and record conformance, under the names connectors import.
+
+Private by name but imported by real connectors, so the names and call signatures of Meltano's
+``singer_sdk.helpers._typing`` are kept. Record conformance is compiled once per schema by
+:mod:`singer_sdk._schema.conform`; :func:`conform_record_data_types` caches the compiled function.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import threading
+import typing as t
+
+from singer_sdk._schema.conform import (
+    Conformer,
+    compile_conformer,
+    datetime_to_json,
+    is_uuid,
+)
+from singer_sdk._schema.types import (
+    JSONSCHEMA_ANNOTATION_SECRET,
+    JSONSCHEMA_ANNOTATION_WRITEONLY,
+)
+from singer_sdk.exceptions import EmptySchemaTypeError
+from singer_sdk.helpers import conform as _conform
+from singer_sdk.helpers._compat import moved_names_getattr
+
+if t.TYPE_CHECKING:
+    import logging
+
+    from singer_sdk.helpers.conform import DatetimeErrorTreatmentEnum, TypeConformanceLevel
+
+__all__ = [
+    "JSONSCHEMA_ANNOTATION_SECRET",
+    "JSONSCHEMA_ANNOTATION_WRITEONLY",
+    "UTC",
+    "append_type",
+    "conform_record_data_types",
+    "get_datelike_property_type",
+    "handle_invalid_timestamp_in_record",
+    "is_array_type",
+    "is_boolean_type",
+    "is_date_or_datetime_type",
+    "is_datetime_type",
+    "is_integer_type",
+    "is_null_type",
+    "is_number_type",
+    "is_object_type",
+    "is_secret_type",
+    "is_string_array_type",
+    "is_string_type",
+    "is_uniform_list",
+    "to_json_compatible",
+]
+
+UTC = dt.UTC
+
+#: What an unparsable date-time (or time) becomes under ``DatetimeErrorTreatmentEnum.MAX``.
+_MAX_TIMESTAMP = "9999-12-31 23:59:59.999999"
+_MAX_TIME = "23:59:59.999999"
+_DATETIME_FORMATS = frozenset({"date-time"})
+_DATE_OR_DATETIME_FORMATS = frozenset({"date", "date-time"})
+
+#: The enums used to live here; importing them from here still works, with a warning.
+__getattr__ = moved_names_getattr(
+    __name__,
+    {
+        "DatetimeErrorTreatmentEnum": "singer_sdk.helpers.conform:DatetimeErrorTreatmentEnum",
+        "TypeConformanceLevel": "singer_sdk.helpers.conform:TypeConformanceLevel",
+    },
+)
+
+
+# --- values --------------------------------------------------------------------------------------
+
+
+def to_json_compatible(val: t.Any) -> t.Any:
+    """Return a value JSON can carry: date-times and dates as ISO strings, UUIDs as strings.
+
+    Date-times become RFC 3339 strings in UTC with microseconds (naive ones are taken as UTC), so
+    that bookmarks compare correctly as strings. Other values are returned unchanged.
+
+    Args:
+        val: Any value, typically a replication key value.
+
+    Returns:
+        The JSON-compatible value.
+    """
+    if isinstance(val, dt.datetime):
+        return datetime_to_json(val)
+    if isinstance(val, dt.date):
+        return val.isoformat()
+    if is_uuid(val):
+        return str(val)
+    return val
+
+
+def append_type(type_dict: dict[str, t.Any], new_type: str) -> dict[str, t.Any]:
+    """Return a copy of a schema that also accepts the JSON type ``new_type``.
+
+    A ``type`` gains the name (as a list); an ``anyOf`` or ``oneOf`` gains a ``{"type": ...}``
+    branch unless a branch already is exactly that type. A schema with none of these already
+    accepts every type and is returned as a copy.
+
+    Args:
+        type_dict: The JSON Schema to widen; not changed.
+        new_type: A JSON type name such as ``"null"``.
+
+    Returns:
+        A deep copy of ``type_dict`` that also accepts ``new_type``.
+    """
+    result = copy.deepcopy(type_dict)
+    new_branch = {"type": new_type}
+    for keyword in ("anyOf", "oneOf"):
+        if keyword in result:
+            branches = result[keyword]
+            if not isinstance(branches, list):
+                branches = [branches]
+            if new_branch not in branches and new_type not in branches:
+                branches = [*branches, new_branch]
+            result[keyword] = branches
+            return result
+    if "type" in result:
+        declared = result["type"]
+        names = declared if isinstance(declared, list) else [declared]
+        if new_type not in names:
+            result["type"] = [*names, new_type]
+    return result
+
+
+def handle_invalid_timestamp_in_record(
+    record: dict[str, t.Any],
+    key_breadcrumb: list[str],
+    invalid_value: str,
+    datelike_typename: str,
+    ex: Exception,
+    treatment: DatetimeErrorTreatmentEnum | None,
+    logger: logging.Logger,
+) -> t.Any:
+    """Return what replaces a date-like value that could not be parsed, or raise.
+
+    Args:
+        record: The record holding the value (not changed).
+        key_breadcrumb: Path of the field in the record, e.g. ``["address", "moved_at"]``.
+        invalid_value: The value that could not be parsed.
+        datelike_typename: ``"date-time"``, ``"date"`` or ``"time"``.
+        ex: The parsing error.
+        treatment: What to do; ``None`` means ``DatetimeErrorTreatmentEnum.ERROR``.
+        logger: Where the warning goes for the ``MAX`` and ``NULL`` treatments.
+
+    Returns:
+        ``"9999-12-31 23:59:59.999999"`` (``"23:59:59.999999"`` for times) for ``MAX``, ``None``
+        for ``NULL``; both log a warning.
+
+    Raises:
+        ValueError: For the ``ERROR`` treatment, naming the value and the field.
+    """
+    del record  # part of the signature connectors call; not needed to decide
+    message = f"Could not parse value '{invalid_value}' for field '{':'.join(key_breadcrumb)}'."
+    treatment = treatment or _conform.DatetimeErrorTreatmentEnum.ERROR
+    if treatment == _conform.DatetimeErrorTreatmentEnum.MAX:
+        logger.warning("%s Replacing with MAX value.\n%s\n", message, ex)
+        return _MAX_TIME if datelike_typename == "time" else _MAX_TIMESTAMP
+    if treatment == _conform.DatetimeErrorTreatmentEnum.NULL:
+        logger.warning("%s Replacing with NULL.\n%s\n", message, ex)
+        return None
+    raise ValueError(message) from ex
+
+
+# --- predicates ----------------------------------------------------------------------------------
+
+
+def _type_entries(property_schema: dict[str, t.Any]) -> list[t.Any]:
+    """Return the ``type`` values to inspect: one per ``anyOf`` branch, else the schema's own."""
+    if "anyOf" in property_schema:
+        return [
+            branch.get("type", []) if isinstance(branch, dict) else branch
+            for branch in property_schema["anyOf"]
+        ]
+    return [property_schema.get("type")]
+
+
+def _has_type(property_schema: dict[str, t.Any], name: str) -> bool | None:
+    if "anyOf" not in property_schema and "type" not in property_schema:
+        return None
+    return any(
+        entry == name or (isinstance(entry, (list, tuple, str)) and name in entry)
+        for entry in _type_entries(property_schema)
+    )
+
+
+def is_object_type(property_schema: dict[str, t.Any]) -> bool | None:
+    """Return whether a schema (or one of its ``anyOf`` branches) is of type ``object``.
+
+    Args:
+        property_schema: A JSON Schema.
+
+    Returns:
+        ``None`` if the schema has neither ``type`` nor ``anyOf``, else a bool.
+    """
+    return _has_type(property_schema, "object")
+
+
+def is_boolean_type(property_schema: dict[str, t.Any]) -> bool | None:
+    """Return whether a schema (or one of its ``anyOf`` branches) is of type ``boolean``.
+
+    Args:
+        property_schema: A JSON Schema.
+
+    Returns:
+        ``None`` if the schema has neither ``type`` nor ``anyOf``, else a bool.
+    """
+    return _has_type(property_schema, "boolean")
+
+
+def is_integer_type(property_schema: dict[str, t.Any]) -> bool | None:
+    """Return whether a schema (or one of its ``anyOf`` branches) is of type ``integer``.
+
+    Args:
+        property_schema: A JSON Schema.
+
+    Returns:
+        ``None`` if the schema has neither ``type`` nor ``anyOf``, else a bool.
+    """
+    return _has_type(property_schema, "integer")
+
+
+def is_number_type(property_schema: dict[str, t.Any]) -> bool | None:
+    """Return whether a schema (or one of its ``anyOf`` branches) is of type ``number``.
+
+    ``integer`` does not count as ``number`` here.
+
+    Args:
+        property_schema: A JSON Schema.
+
+    Returns:
+        ``None`` if the schema has neither ``type`` nor ``anyOf``, else a bool.
+    """
+    return _has_type(property_schema, "number")
+
+
+def is_string_type(property_schema: dict[str, t.Any]) -> bool | None:
+    """Return whether a schema (or one of its ``anyOf`` branches) is of type ``string``.
+
+    Args:
+        property_schema: A JSON Schema.
+
+    Returns:
+        ``None`` if the schema has neither ``type`` nor ``anyOf``, else a bool.
+    """
+    return _has_type(property_schema, "string")
+
+
+def is_null_type(property_schema: dict[str, t.Any]) -> bool | None:
+    """Return whether a schema (or one of its ``anyOf`` branches) accepts ``null``.
+
+    Args:
+        property_schema: A JSON Schema.
+
+    Returns:
+        ``None`` if the schema has neither ``type`` nor ``anyOf``, else a bool.
+    """
+    return _has_type(property_schema, "null")
+
+
+def _is_format_type(
+    type_dict: dict[str, t.Any], formats: frozenset[str], *, reject_empty: bool
+) -> bool:
+    """Shared walk of :func:`is_datetime_type` and :func:`is_date_or_datetime_type`."""
+    if reject_empty and not type_dict:
+        raise EmptySchemaTypeError
+    for keyword, combine in (("anyOf", any), ("allOf", all), ("oneOf", any)):
+        if keyword in type_dict:
+            return combine(
+                _is_format_type(branch, formats, reject_empty=reject_empty)
+                for branch in type_dict[keyword]
+            )
+    if "type" in type_dict:
+        return type_dict.get("format") in formats
+    msg = f"Could not detect type of replication key using schema '{type_dict}'"
+    raise ValueError(msg)
+
+
+def is_datetime_type(type_dict: dict[str, t.Any]) -> bool:
+    """Return whether a schema is a ``date-time`` string (directly or via anyOf/oneOf/allOf).
+
+    Args:
+        type_dict: A JSON Schema, typically of a replication key.
+
+    Returns:
+        True if the schema (any ``anyOf``/``oneOf`` branch, every ``allOf`` branch) has
+        ``format: date-time``.
+
+    Raises:
+        EmptySchemaTypeError: If the schema is empty.
+        ValueError: If no ``type`` is found where one is expected.
+    """
+    return _is_format_type(type_dict, _DATETIME_FORMATS, reject_empty=True)
+
+
+def is_date_or_datetime_type(type_dict: dict[str, t.Any]) -> bool:
+    """Return whether a schema is a ``date`` or ``date-time`` string.
+
+    Args:
+        type_dict: A JSON Schema, typically of a replication key.
+
+    Returns:
+        True if the schema (any ``anyOf``/``oneOf`` branch, every ``allOf`` branch) has
+        ``format`` ``date`` or ``date-time``.
+
+    Raises:
+        ValueError: If no ``type`` is found where one is expected (an empty schema included).
+    """
+    return _is_format_type(type_dict, _DATE_OR_DATETIME_FORMATS, reject_empty=False)
+
+
+def _is_string_with_datelike_format(type_dict: t.Any) -> bool:
+    return (
+        isinstance(type_dict, dict)
+        and "string" in type_dict.get("type", [])
+        and type_dict.get("format") in {"date-time", "date", "time"}
+    )
+
+
+def get_datelike_property_type(property_schema: dict[str, t.Any]) -> str | None:
+    """Return the date-like format of a string schema, looking into ``anyOf`` branches.
+
+    Args:
+        property_schema: A JSON Schema.
+
+    Returns:
+        ``"date-time"``, ``"date"`` or ``"time"``, or ``None`` if the schema is not a string
+        with one of these formats.
+    """
+    if _is_string_with_datelike_format(property_schema):
+        return t.cast("str", property_schema["format"])
+    for branch in property_schema.get("anyOf", []):
+        if _is_string_with_datelike_format(branch):
+            return t.cast("str", branch["format"])
+    return None
+
+
+def _require_type(type_dict: dict[str, t.Any]) -> None:
+    if not type_dict:
+        raise EmptySchemaTypeError
+    if "type" not in type_dict:
+        msg = f"Could not detect type from schema '{type_dict}'"
+        raise ValueError(msg)
+
+
+def is_array_type(type_dict: dict[str, t.Any]) -> bool:
+    """Return whether a schema is of type ``array`` (any ``anyOf``, every ``allOf`` branch).
+
+    Args:
+        type_dict: A JSON Schema.
+
+    Returns:
+        True if the schema's ``type`` includes ``array``.
+
+    Raises:
+        EmptySchemaTypeError: If the schema (or a branch) is empty.
+        ValueError: If the schema (or a branch) has no ``type``.
+    """
+    if type_dict and "anyOf" in type_dict:
+        return any(is_array_type(branch) for branch in type_dict["anyOf"])
+    if type_dict and "allOf" in type_dict:
+        return all(is_array_type(branch) for branch in type_dict["allOf"])
+    _require_type(type_dict)
+    return "array" in type_dict["type"]
+
+
+def is_string_array_type(type_dict: dict[str, t.Any]) -> bool:
+    """Return whether a schema is an array of strings (any ``anyOf``, every ``allOf`` branch).
+
+    Args:
+        type_dict: A JSON Schema.
+
+    Returns:
+        True if the schema's ``type`` includes ``array`` and its ``items`` are strings.
+
+    Raises:
+        EmptySchemaTypeError: If the schema (or a branch) is empty.
+        ValueError: If the schema (or a branch) has no ``type``.
+    """
+    if type_dict and "anyOf" in type_dict:
+        return any(is_string_array_type(branch) for branch in type_dict["anyOf"])
+    if type_dict and "allOf" in type_dict:
+        return all(is_string_array_type(branch) for branch in type_dict["allOf"])
+    _require_type(type_dict)
+    items = type_dict.get("items")
+    return "array" in type_dict["type"] and isinstance(items, dict) and bool(is_string_type(items))
+
+
+def is_uniform_list(property_schema: dict[str, t.Any]) -> bool | None:
+    """Return whether a schema is an array whose items all follow one schema (not a tuple).
+
+    Args:
+        property_schema: A JSON Schema.
+
+    Returns:
+        True for an array schema with a dict ``items`` and no ``prefixItems``.
+
+    Raises:
+        EmptySchemaTypeError: If the schema is empty.
+        ValueError: If the schema has no ``type``.
+    """
+    return (
+        is_array_type(property_schema) is True
+        and "items" in property_schema
+        and "prefixItems" not in property_schema
+        and isinstance(property_schema["items"], dict)
+    )
+
+
+def is_secret_type(type_dict: dict[str, t.Any]) -> bool:
+    """Return whether a schema, or anything nested in it, is marked secret or write-only.
+
+    Args:
+        type_dict: A JSON Schema, typically of a setting.
+
+    Returns:
+        True if ``secret`` or ``writeOnly`` is true on the schema, on one of its ``properties``,
+        ``items`` or ``anyOf``/``oneOf``/``allOf`` branches, at any depth.
+    """
+    if type_dict.get(JSONSCHEMA_ANNOTATION_WRITEONLY) or type_dict.get(
+        JSONSCHEMA_ANNOTATION_SECRET
+    ):
+        return True
+    nested: list[t.Any] = []
+    properties = type_dict.get("properties")
+    if isinstance(properties, dict):
+        nested.extend(properties.values())
+    nested.append(type_dict.get("items"))
+    for keyword in ("anyOf", "oneOf", "allOf"):
+        branches = type_dict.get(keyword)
+        if isinstance(branches, list):
+            nested.extend(branches)
+    return any(isinstance(sub, dict) and is_secret_type(sub) for sub in nested)
+
+
+# --- records -------------------------------------------------------------------------------------
+
+
+#: Compiled conformers by (id(schema), level, stream name, id(logger)); cleared when full.
+#: Each entry holds (schema, its "properties", their count, conformer): holding the schema
+#: keeps its id from being reused by another object while the entry exists.
+_CONFORMERS: dict[
+    tuple[int, TypeConformanceLevel, str, int],
+    tuple[dict[str, t.Any], t.Any, int, Conformer],
+] = {}
+_CONFORMERS_LIMIT = 64
+#: (logger name, stream name, property path) already warned about.
+_WARNED: set[tuple[str, str, str]] = set()
+_LOCK = threading.Lock()
+
+
+def _property_count(properties: t.Any) -> int:
+    return len(properties) if properties.__class__ is dict else -1
+
+
+def _compile_and_cache(
+    stream_name: str,
+    schema: dict[str, t.Any],
+    level: TypeConformanceLevel,
+    logger: logging.Logger,
+) -> Conformer:
+    def report(paths: list[str]) -> None:
+        fresh = [p for p in dict.fromkeys(paths) if (logger.name, stream_name, p) not in _WARNED]
+        if fresh:
+            _WARNED.update((logger.name, stream_name, p) for p in fresh)
+            logger.warning(
+                "Properties %s were present in the '%s' stream but not found in catalog "
+                "schema. Ignoring.",
+                tuple(fresh),
+                stream_name,
+            )
+
+    conformer = compile_conformer(schema, level, report)
+    properties = schema.get("properties")
+    with _LOCK:
+        if len(_CONFORMERS) >= _CONFORMERS_LIMIT:
+            _CONFORMERS.clear()
+        _CONFORMERS[id(schema), level, stream_name, id(logger)] = (
+            schema,
+            properties,
+            _property_count(properties),
+            conformer,
+        )
+    return conformer
+
+
+def conform_record_data_types(
+    stream_name: str,
+    record: dict[str, t.Any],
+    schema: dict[str, t.Any],
+    level: TypeConformanceLevel,
+    logger: logging.Logger,
+) -> dict[str, t.Any]:
+    """Return a record conformed to its schema's types, as a tap emits it.
+
+    See :func:`singer_sdk._schema.conform.build_conformer` for what changes. The conformer is
+    compiled on the first call for a schema and reused while the same schema object (with the
+    same top-level ``properties``) is passed; a schema changed deeper in place after its first
+    use is not noticed. Properties missing from the schema are dropped, with one warning per
+    stream and property.
+
+    Args:
+        stream_name: The stream's name, for the warning about dropped properties.
+        record: The record; not changed.
+        schema: The stream's JSON schema.
+        level: How deep to conform.
+        logger: Where the warning about dropped properties goes.
+
+    Returns:
+        The record itself for ``TypeConformanceLevel.NONE``; otherwise a new dict (nested
+        objects and lists that need no change are shared with ``record``).
+    """
+    if level == _conform.TypeConformanceLevel.NONE:
+        return record
+    entry = _CONFORMERS.get((id(schema), level, stream_name, id(logger)))
+    properties = schema.get("properties")
+    if (
+        entry is None
+        or entry[0] is not schema
+        or entry[1] is not properties
+        or entry[2] != _property_count(properties)
+    ):
+        conformer = _compile_and_cache(stream_name, schema, level, logger)
+    else:
+        conformer = entry[3]
+    result = conformer(record)
+    return result.copy() if result is record else result
