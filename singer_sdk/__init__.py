@@ -10,16 +10,23 @@ import importlib
 import typing as t
 
 if t.TYPE_CHECKING:
+    from singer_sdk import streams
     from singer_sdk.plugin_base import PluginBase
+    from singer_sdk.streams import Stream
+    from singer_sdk.tap_base import Tap
 
-__all__ = ["PluginBase"]
+__all__ = ["PluginBase", "Stream", "Tap", "streams"]
 
 _LAZY: dict[str, str] = {
     "PluginBase": "singer_sdk.plugin_base",
+    "Stream": "singer_sdk.streams",
+    "Tap": "singer_sdk.tap_base",
 }
 
 
 def __getattr__(name: str) -> t.Any:
+    if name == "streams":
+        return importlib.import_module("singer_sdk.streams")
     module = _LAZY.get(name)
     if module is None:
         msg = f"module 'singer_sdk' has no attribute {name!r}"

@@ -89,8 +89,12 @@ def env_var_name(prefix: str, setting: str) -> str:
 # --- config files -----------------------------------------------------------------------------
 
 
-def read_config_file(path: StrPath) -> dict[str, t.Any]:
-    """Return the JSON object stored in the config file at ``path``.
+def read_config_file(path: StrPath, *, kind: str = "Config") -> dict[str, t.Any]:
+    """Return the JSON object stored in the file at ``path``.
+
+    Args:
+        path: the file to read.
+        kind: what the file is, for error messages (``Config``, ``Catalog``, ``State``).
 
     Raises:
         ConfigFileNotFoundError: the file does not exist.
@@ -101,21 +105,21 @@ def read_config_file(path: StrPath) -> dict[str, t.Any]:
     try:
         text = file_path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        msg = f"Config file not found: '{path}'"
+        msg = f"{kind} file not found: '{path}'"
         raise ConfigFileNotFoundError(msg) from None
     except (OSError, UnicodeDecodeError) as exc:
-        msg = f"Cannot read config file '{path}': {exc}"
+        msg = f"Cannot read {kind.lower()} file '{path}': {exc}"
         raise ConfigFileError(msg) from None
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         msg = (
-            f"Config file '{path}' is not valid JSON: {exc.msg} "
+            f"{kind} file '{path}' is not valid JSON: {exc.msg} "
             f"(line {exc.lineno}, column {exc.colno})"
         )
         raise ConfigFileError(msg) from None
     if not isinstance(value, dict):
-        msg = f"Config file '{path}' must hold a JSON object, not a JSON {_json_kind(value)}"
+        msg = f"{kind} file '{path}' must hold a JSON object, not a JSON {_json_kind(value)}"
         raise ConfigFileError(msg)
     return value
 

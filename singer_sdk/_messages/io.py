@@ -207,7 +207,8 @@ class MessageWriter(GenericSingerWriter[str, Message]):
         self._buffer = bytearray()
         self._buffer_size = buffer_size
         self._flush_interval = flush_interval
-        self._lock = threading.Lock()
+        # Re-entrant: a signal handler may write the final STATE while a write is under way.
+        self._lock = threading.RLock()
         self._dirty = False
         self._closed = False
         self._timer: threading.Thread | None = None

@@ -1,0 +1,467 @@
+"""The Tap: a plugin that discovers streams and syncs them to Singer messages on stdout."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import typing as t
+import warnings
+from collections.abc import Mapping
+from pathlib import PurePath
+
+from singer_sdk._catalog.catalog import Catalog
+from singer_sdk._catalog.errors import InvalidCatalogError
+from singer_sdk._config import ConfigFileError, ConfigInput, read_config_file
+from singer_sdk._plugin import BaseSingerWriter, TerminationRequested
+from singer_sdk._state.bookmarks import reset_state_progress_markers, write_stream_state
+from singer_sdk._state.writer import StateWriter
+from singer_sdk.cli import CLIOption
+from singer_sdk.exceptions import AbortedSyncFailedException, AbortedSyncPausedException
+from singer_sdk.helpers import capabilities as caps
+from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
+
+if t.TYPE_CHECKING:
+    from types import FrameType
+
+    from singer_sdk._messages.io import GenericSingerWriter
+    from singer_sdk._stream import Stream
+    from singer_sdk.helpers.types import TapState
+
+__all__ = ["CliTestOptionValue", "Tap"]
+
+
+class CliTestOptionValue:
+    """Values of the ``--test`` option."""
+
+    All = "all"
+    Schema = "schema"
+    Disabled = "disabled"
+
+
+class InvalidStateError(ConfigFileError):
+    """The input state is not in the shape a tap's state has."""
+
+
+def _check_state(state: t.Any, source: str) -> dict[str, t.Any]:
+    """Return ``state`` if it has the shape of a tap state, else raise naming what is wrong."""
+    if not isinstance(state, Mapping):
+        msg = f"{source} must be a JSON object, not {type(state).__name__}"
+        raise InvalidStateError(msg)
+    bookmarks = state.get("bookmarks", {})
+    if bookmarks is None:
+        bookmarks = {}
+    if not isinstance(bookmarks, Mapping):
+        msg = f"{source}: 'bookmarks' must be an object keyed by stream id, not {bookmarks!r}"
+        raise InvalidStateError(msg[:300])
+    for stream_id, stream_state in bookmarks.items():
+        if not isinstance(stream_state, Mapping):
+            msg = f"{source}: bookmarks['{stream_id}'] must be an object, not {stream_state!r}"
+            raise InvalidStateError(msg[:300])
+        partitions = stream_state.get("partitions")
+        if partitions is None:
+            continue
+        if not isinstance(partitions, list):
+            msg = f"{source}: bookmarks['{stream_id}']['partitions'] must be a list"
+            raise InvalidStateError(msg)
+        for index, partition in enumerate(partitions):
+            if not isinstance(partition, Mapping) or not isinstance(
+                partition.get("context"), Mapping
+            ):
+                msg = (
+                    f"{source}: bookmarks['{stream_id}']['partitions'][{index}] must be an "
+                    f"object with a 'context' object, not {partition!r}"
+                )
+                raise InvalidStateError(msg[:300])
+    return dict(state)
+
+
+class Tap(BaseSingerWriter):
+    """Base class of taps: subclass it, set ``name`` and ``config_jsonschema``, and implement
+    :meth:`discover_streams`.
+
+    Args:
+        config: the configuration (a dict; file paths are deprecated).
+        catalog: the input catalog: a dict or :class:`~singer_sdk.singerlib.Catalog` (a file
+            path is deprecated). Selection, keys and replication settings are taken from it.
+        state: the input state (a dict; a file path is deprecated). Only ``bookmarks`` is read.
+        parse_env_config: also read settings from environment variables and ``.env``.
+        validate_config: raise if the config does not match the settings schema.
+        setup_mapper: set up stream maps right away.
+        message_writer: the writer of Singer messages (default: buffered stdout).
+
+    Raises:
+        ConfigValidationError: the config is invalid.
+        InvalidCatalogError: the catalog is not a valid catalog.
+        InvalidStateError: the state is not in the shape of a tap state.
+    """
+
+    #: What the tap supports; ``--about`` reports it.
+    capabilities: t.ClassVar[t.Sequence[caps.CapabilitiesEnum]] = [
+        caps.TapCapabilities.CATALOG,
+        caps.TapCapabilities.STATE,
+        caps.TapCapabilities.DISCOVER,
+        caps.PluginCapabilities.ABOUT,
+        caps.PluginCapabilities.STREAM_MAPS,
+        caps.PluginCapabilities.FLATTENING,
+        caps.PluginCapabilities.BATCH,
+        caps.PluginCapabilities.ACTIVATE_VERSION,
+        caps.PluginCapabilities.STRUCTURED_LOGGING,
+    ]
+    #: Whether the catalog depends on the config (SQL and file taps): then ``--discover``
+    #: validates the config.
+    dynamic_catalog: bool = False
+
+    cli_help: t.ClassVar[str] = "Execute the Singer tap."
+    cli_options: t.ClassVar[t.Sequence[CLIOption]] = (
+        CLIOption(flags=("--discover",), name="discover", help="Run the tap in discovery mode.",
+                  is_flag=True),
+        CLIOption(flags=("--test",), name="test", metavar="[all|schema]",
+                  help="Test connectivity by syncing a single record of each stream "
+                  "(--test), or write only the SCHEMA messages (--test=schema).",
+                  flag_value=CliTestOptionValue.All),
+        CLIOption(flags=("--catalog",), name="catalog", metavar="FILE",
+                  help="Use a Singer catalog file with the tap."),
+        CLIOption(flags=("--properties",), name="properties", metavar="FILE",
+                  help="Legacy alias of --catalog."),
+        CLIOption(flags=("--state",), name="state", metavar="FILE",
+                  help="Use a bookmarks file for incremental replication."),
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        *,
+        config: dict[str, t.Any] | PurePath | str | list[PurePath | str] | None = None,
+        catalog: PurePath | str | dict[str, t.Any] | Catalog | None = None,
+        state: PurePath | str | dict[str, t.Any] | None = None,
+        parse_env_config: bool = False,
+        validate_config: bool = True,
+        setup_mapper: bool = True,
+        message_writer: GenericSingerWriter[t.Any, t.Any] | None = None,
+    ) -> None:
+        super().__init__(
+            config=config,
+            parse_env_config=parse_env_config,
+            validate_config=validate_config,
+            message_writer=message_writer,
+        )
+        self._streams: dict[str, Stream] | None = None
+        self._state: dict[str, t.Any] = {}
+        self._catalog: Catalog | None = None
+        self._state_writer = StateWriter(self.message_writer)
+        self._input_catalog = self._read_catalog(catalog)
+        if setup_mapper:
+            self.setup_mapper()
+        self.load_state(self._read_state(state))
+
+    @staticmethod
+    def _read_catalog(
+        catalog: PurePath | str | dict[str, t.Any] | Catalog | None,
+    ) -> Catalog | None:
+        if catalog is None or isinstance(catalog, Catalog):
+            return catalog
+        if isinstance(catalog, Mapping):
+            return Catalog.from_dict(catalog)
+        warnings.warn(
+            "Passing a catalog file path is deprecated; pass the catalog as a dict instead.",
+            SingerSDKDeprecationWarning,
+            stacklevel=4,
+        )
+        return _catalog_from_file(catalog)
+
+    @staticmethod
+    def _read_state(state: PurePath | str | dict[str, t.Any] | None) -> dict[str, t.Any]:
+        if state is None:
+            return {}
+        if isinstance(state, Mapping):
+            return _check_state(state, "State")
+        warnings.warn(
+            "Passing a state file path is deprecated; pass the state as a dict instead.",
+            SingerSDKDeprecationWarning,
+            stacklevel=4,
+        )
+        return _check_state(read_config_file(state, kind="State"), f"State file '{state}'")
+
+    @classmethod
+    def append_builtin_config(cls, config_jsonschema: dict[str, t.Any]) -> None:
+        """Add the tap's built-in settings (batch, ACTIVATE_VERSION) missing from the schema."""
+        super().append_builtin_config(config_jsonschema)
+        properties = config_jsonschema.setdefault("properties", {})
+        capabilities = set(cls.capabilities)
+        extra: list[dict[str, t.Any]] = []
+        if caps.PluginCapabilities.BATCH in capabilities:
+            extra.append(caps.BATCH_CONFIG)
+        if caps.PluginCapabilities.ACTIVATE_VERSION in capabilities:
+            extra.append(caps.EMIT_ACTIVATE_VERSION_CONFIG)
+        for schema in extra:
+            for name, prop in schema.get("properties", {}).items():
+                properties.setdefault(name, copy.deepcopy(prop))
+
+    # -- state -------------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> dict[str, t.Any]:
+        """The tap state (``{"bookmarks": ...}``), updated in place as the sync goes."""
+        return self._state
+
+    @property
+    def state_writer(self) -> StateWriter:
+        """The writer of STATE messages (skips a state equal to the last one written)."""
+        return self._state_writer
+
+    def load_state(self, state: dict[str, t.Any]) -> None:
+        """Merge the ``bookmarks`` of ``state`` into the tap state (other keys are ignored).
+
+        Raises:
+            InvalidStateError: ``state`` is not in the shape of a tap state.
+        """
+        state = _check_state(state, "State")
+        for stream_id, stream_state in (state.get("bookmarks") or {}).items():
+            for key, value in stream_state.items():
+                write_stream_state(t.cast("TapState", self._state), stream_id, key, value)
+
+    def _reset_state_progress_markers(self) -> None:
+        for stream_state in (self._state.get("bookmarks") or {}).values():
+            reset_state_progress_markers(stream_state)
+            for partition_state in stream_state.get("partitions") or []:
+                reset_state_progress_markers(partition_state)
+
+    # -- streams and catalog ----------------------------------------------------------------------
+
+    def discover_streams(self) -> t.Sequence[Stream]:
+        """Return the tap's streams. Called once, on first use of :attr:`streams`.
+
+        Raises:
+            NotImplementedError: the tap did not implement it.
+        """
+        msg = f"{type(self).__name__} must implement discover_streams()"
+        raise NotImplementedError(msg)
+
+    @t.final
+    def load_streams(self) -> list[Stream]:
+        """Return the discovered streams sorted by name, each child wired to its parents."""
+        by_type: dict[type[Stream], list[Stream]] = {}
+        for stream in self.discover_streams():
+            by_type.setdefault(type(stream), []).append(stream)
+        for stream_type, streams in by_type.items():
+            parent_type = stream_type.parent_stream_type
+            if parent_type is None:
+                continue
+            parents = [
+                parent
+                for klass, candidates in by_type.items()
+                if issubclass(klass, parent_type)
+                for parent in candidates
+            ]
+            if not parents:
+                msg = (
+                    f"Stream '{streams[0].name}' has parent_stream_type "
+                    f"{parent_type.__name__}, but the tap discovered no such stream"
+                )
+                raise ValueError(msg)
+            for parent in parents:
+                for stream in streams:
+                    parent.child_streams.append(stream)
+                    self.logger.info("Added '%s' as child stream to '%s'", stream.name, parent.name)
+        all_streams = [stream for streams in by_type.values() for stream in streams]
+        return sorted(all_streams, key=lambda stream: stream.name)
+
+    @property
+    def streams(self) -> dict[str, Stream]:
+        """The tap's streams by name (discovered once, with the input catalog applied)."""
+        if self._streams is None:
+            streams: dict[str, Stream] = {}
+            for stream in self.load_streams():
+                if self._input_catalog is not None:
+                    stream.apply_catalog(self._input_catalog)
+                streams[stream.name] = stream
+            self._streams = streams
+        return self._streams
+
+    @property
+    def input_catalog(self) -> Catalog | None:
+        """The catalog given as input, if any."""
+        return self._input_catalog
+
+    @property
+    def _singer_catalog(self) -> Catalog:
+        return Catalog.from_entries(
+            stream._singer_catalog_entry for stream in self.streams.values()
+        )
+
+    @property
+    def catalog(self) -> Catalog:
+        """The working catalog: the input catalog, or the discovered one."""
+        if self._catalog is None:
+            self._catalog = self._input_catalog or self._singer_catalog
+        return self._catalog
+
+    @property
+    def catalog_dict(self) -> dict[str, t.Any]:
+        """The discovered catalog as a dict."""
+        return self._singer_catalog.to_dict()
+
+    @property
+    def catalog_json_text(self) -> str:
+        """The discovered catalog as indented JSON text."""
+        import json
+
+        return json.dumps(self.catalog_dict, indent=2, default=str)
+
+    def run_discovery(self) -> str:
+        """Print the discovered catalog to stdout and return it as text."""
+        text = self.catalog_json_text
+        print(text)
+        return text
+
+    # -- syncing -----------------------------------------------------------------------------------
+
+    def _set_compatible_replication_methods(self) -> None:
+        for stream in self.streams.values():
+            for descendent in stream.descendent_streams:
+                if descendent.selected and descendent.ignore_parent_replication_key:
+                    self.logger.warning(
+                        "Stream descendent '%s' is selected and its parent '%s' does not use "
+                        "inclusive replication keys. Forcing full table replication for '%s'.",
+                        descendent.name,
+                        stream.name,
+                        stream.name,
+                    )
+                    stream.replication_key = None
+                    stream.forced_replication_method = "FULL_TABLE"
+
+    @t.final
+    def sync_all(self) -> None:
+        """Sync every selected stream (parents drive their children) and write final state."""
+        self._reset_state_progress_markers()
+        self._set_compatible_replication_methods()
+        if self._state:
+            self._state_writer.write_state(self._state)
+        try:
+            for stream in self.streams.values():
+                if not stream.selected and not stream.has_selected_descendents:
+                    self.logger.info("Skipping deselected stream '%s'.", stream.name)
+                    continue
+                if stream.parent_stream_type:
+                    self.logger.debug(
+                        "Child stream '%s' is synced by its parent stream.", stream.name
+                    )
+                    continue
+                stream.sync()
+                stream.finalize_state_progress_markers()
+            for stream in self.streams.values():
+                stream.log_sync_costs()
+        finally:
+            self.message_writer_flush()
+
+    def message_writer_flush(self) -> None:
+        """Hand every buffered message to the output."""
+        flush = getattr(self.message_writer, "flush", None)
+        if flush is not None:
+            flush()
+
+    @t.final
+    def run_connection_test(self) -> bool:
+        """Sync one record of every stream (children too) and return True if nothing failed."""
+        return self.run_sync_dry_run(dry_run_record_limit=1, streams=self.streams.values())
+
+    @t.final
+    def run_sync_dry_run(
+        self,
+        dry_run_record_limit: int | None = 1,
+        streams: t.Iterable[Stream] | None = None,
+    ) -> bool:
+        """Sync at most ``dry_run_record_limit`` records of each stream, all forced selected.
+
+        Returns:
+            True (failures raise).
+        """
+        chosen = list(self.streams.values() if streams is None else streams)
+        for stream in chosen:
+            stream.ABORT_AT_RECORD_COUNT = dry_run_record_limit
+            stream.selected = True
+        try:
+            for stream in chosen:
+                if stream.parent_stream_type:
+                    continue
+                with contextlib.suppress(AbortedSyncFailedException, AbortedSyncPausedException):
+                    stream.sync()
+        finally:
+            self.message_writer_flush()
+        return True
+
+    @t.final
+    def write_schemas(self) -> None:
+        """Write the SCHEMA message of every stream (``--test=schema``)."""
+        for stream in self.streams.values():
+            stream.selected = True
+            stream._write_schema_message()
+        self.message_writer_flush()
+
+    def _handle_termination(self, signum: int, frame: FrameType | None = None) -> None:
+        """On SIGTERM/SIGINT: write the current state, then stop (see :meth:`invoke`)."""
+        try:
+            self._state_writer.write_state(self._state)
+            self.message_writer_flush()
+        finally:
+            super()._handle_termination(signum, frame)
+
+    # -- command line ------------------------------------------------------------------------------
+
+    @classmethod
+    def invoke(
+        cls,
+        *,
+        about: bool = False,
+        about_format: str | None = None,
+        config: ConfigInput | None = None,
+        discover: bool = False,
+        test: str | None = None,
+        catalog: str | None = None,
+        properties: str | None = None,
+        state: str | None = None,
+        **kwargs: t.Any,
+    ) -> None:
+        """Run the tap from the command line: discovery, a test, or a sync."""
+        super().invoke(about=about, about_format=about_format)
+        config = config or ConfigInput()
+        if discover:
+            tap = cls(
+                config=config.config,
+                parse_env_config=config.parse_env,
+                validate_config=cls.dynamic_catalog,
+                setup_mapper=False,
+            )
+            tap.run_discovery()
+            return
+        catalog_path = catalog or properties
+        tap = cls(
+            config=config.config,
+            catalog=None if catalog_path is None else _catalog_from_file(catalog_path),
+            state=None if state is None else _state_from_file(state),
+            parse_env_config=config.parse_env,
+            validate_config=True,
+        )
+        if test == CliTestOptionValue.Schema:
+            tap.write_schemas()
+            return
+        if test and test != CliTestOptionValue.Disabled:
+            tap.run_connection_test()
+            return
+        try:
+            tap.sync_all()
+        except TerminationRequested as exc:
+            # The state written on termination covers every record written: a clean stop.
+            tap.logger.warning("Stopped by signal %s after writing the final state", exc.signum)
+
+
+def _catalog_from_file(path: str | PurePath) -> Catalog:
+    data = read_config_file(path, kind="Catalog")
+    try:
+        return Catalog.from_dict(data)
+    except InvalidCatalogError as exc:
+        msg = f"Catalog file '{path}' is not a valid catalog: {exc}"
+        raise ConfigFileError(msg) from None
+
+
+def _state_from_file(path: str | PurePath) -> dict[str, t.Any]:
+    return _check_state(read_config_file(path, kind="State"), f"State file '{path}'")
