@@ -128,6 +128,7 @@ class StreamSync:
             this.TYPE_CONFORMANCE_LEVEL,
             stream_name=this.name,
             logger=self._logger,
+            check_floats=False,  # the codec writes non-finite floats as null
         )
         writer = getattr(self._tap, "message_writer", None)
         fast = (
@@ -234,7 +235,7 @@ class StreamSync:
 
     def _increment_stream_state(self, latest_record: Record, *, context: Context | None) -> None:
         this = t.cast("Stream", self)
-        if this.replication_key:
+        if this.replication_key and this.replication_method != REPLICATION_FULL_TABLE:
             this.state_manager.increment(latest_record, context)
 
     def _finalize_state(self, state: dict[str, t.Any] | None = None) -> None:
@@ -295,6 +296,10 @@ class StreamSync:
         try:
             for _ in self._sync_records(context):
                 pass
+        except (AbortedSyncFailedException, AbortedSyncPausedException) as exc:
+            # A record limit was reached (dry runs, --test): expected, not an error.
+            self._logger.info("%s", exc.__cause__ or exc)
+            raise
         except Exception:
             self._logger.error("An unhandled error occurred while syncing '%s'", this.name)
             raise
@@ -306,12 +311,19 @@ class StreamSync:
         write_messages: bool = True,
     ) -> t.Generator[Record, None, None]:
         """Sync records of ``context`` (or of every partition); yield each selected record."""
+        from singer_sdk._stream import Stream
+
         this = t.cast("Stream", self)
+        # Hooks left as the defaults cost nothing per record.
+        post_process = None if type(this).post_process is Stream.post_process else this.post_process
+        custom_processing = type(this)._process_record is not StreamSync._process_record
         record_counter = this.get_record_counter()
         timer = this.get_sync_timer()
         selected = this.selected
         manager = this.state_manager
-        has_key = bool(this.replication_key)
+        # A full-table stream (also one forced to full table by the catalog) keeps no bookmark:
+        # an old one would only make its re-read look unsorted.
+        has_key = bool(this.replication_key) and this.replication_method != REPLICATION_FULL_TABLE
         frequency = self.STATE_MSG_FREQUENCY
         limit = self.ABORT_AT_RECORD_COUNT
         record_index = 0
@@ -321,7 +333,12 @@ class StreamSync:
                 record_counter.with_context(context_element)
                 timer.with_context(context_element)
                 current_context = context_element or None
+                if context is None:  # a partition: it is the stream's context while it syncs
+                    self.context = (
+                        MappingProxyType(dict(current_context)) if current_context else None
+                    )
                 partition_context = manager.get_state_partition_context(current_context)
+                process = custom_processing or bool(partition_context) or bool(self.child_streams)
                 self._write_starting_replication_value(current_context)
                 child_context = None if current_context is None else copy.copy(current_context)
                 records: t.Iterable[t.Any] = this.get_records(current_context)
@@ -344,28 +361,30 @@ class StreamSync:
                         record, child_context = result
                     else:
                         record = result
-                    record = this.post_process(record, current_context)
-                    if record is None:
-                        continue
-                    try:
+                    if post_process is not None:
+                        record = post_process(record, current_context)
+                        if record is None:
+                            continue
+                    if process:
                         self._process_record(
                             record,
                             child_context=child_context,
                             partition_context=partition_context,
                         )
-                    except InvalidStreamSortException as exc:
-                        manager.log_sort_error(
-                            ex=exc,
-                            record_count=record_index + 1,
-                            partition_record_count=partition_index + 1,
-                            current_context=current_context,
-                        )
-                        raise
                     if selected:
                         if write_messages:
                             self._write_record_message(record)
                         if has_key:
-                            manager.increment(record, current_context)
+                            try:
+                                manager.increment(record, current_context)
+                            except InvalidStreamSortException as exc:
+                                manager.log_sort_error(
+                                    ex=exc,
+                                    record_count=record_index + 1,
+                                    partition_record_count=partition_index + 1,
+                                    current_context=current_context,
+                                )
+                                raise
                         if write_messages and (record_index + 1) % frequency == 0:
                             self._write_state_message()
                         record_counter.increment()
@@ -373,6 +392,8 @@ class StreamSync:
                     record_index += 1
                 if current_context == partition_context:
                     self._finalize_state(this.get_context_state(current_context))
+                if write_messages and current_context is not None:
+                    self._write_state_message()  # a finished context is a point to resume from
         if not context:
             self._finalize_state(this.stream_state)
         if write_messages:

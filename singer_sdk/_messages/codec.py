@@ -48,8 +48,14 @@ def _finite(obj: t.Any) -> t.Any:
 
 
 def _needs_finite_pass(data: bytes | bytearray, start: int = 0) -> bool:
-    # A bare NaN/Infinity can only come from a Decimal; a quoted one is a harmless false alarm
-    # that costs one extra encoding pass. Two finds: on the hot path, cheaper than a regex.
+    """Whether ``data[start:]`` may hold a bare NaN/Infinity (only a Decimal writes those).
+
+    A quoted "NaN" is a harmless false alarm that costs one extra encoding pass. The
+    one-byte searches use memchr and rule out most messages at a fraction of the cost of the
+    substring searches.
+    """
+    if data.find(b"N", start) == -1 and data.find(b"I", start) == -1:
+        return False
     return data.find(b"NaN", start) != -1 or data.find(b"Infinity", start) != -1
 
 

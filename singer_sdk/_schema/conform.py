@@ -270,9 +270,18 @@ _BOOLEAN = _Plan(_conform_boolean)
 class _Compiler:
     """Turns one schema into nested converter closures; holds what they all share."""
 
-    def __init__(self, level: TypeConformanceLevel, report: UnknownPropertiesReporter) -> None:
+    def __init__(
+        self,
+        level: TypeConformanceLevel,
+        report: UnknownPropertiesReporter,
+        *,
+        check_floats: bool = True,
+    ) -> None:
         self.recursive = level == TypeConformanceLevel.RECURSIVE
         self.report = report
+        #: Whether non-finite floats must become None here (False when the output encoder
+        #: writes them as null anyway, which saves a pass over every object's values).
+        self.check_floats = check_floats
         #: Paths dropped from the record being conformed, reported once it is done.
         self.dropped: list[str] = []
         #: ids of the object schemas being compiled (to stop at cycles).
@@ -362,10 +371,11 @@ class _Compiler:
             (name, plan.for_list) for name, plan in plans.items() if plan.for_list is not None
         )
         # Without number properties floats are rare: check value classes in C first.
-        expects_floats = any(
+        expects_floats = self.check_floats and any(
             isinstance(sub, dict) and "number" in (_types_of(sub) or ())
             for sub in (properties or {}).values()
         )
+        unconverted = _UNCONVERTED if self.check_floats else _UNCONVERTED | {float}
         extra = self._extra_handler(schema, patterns, prefix)
         dropped = self.dropped
         report = self.report
@@ -393,7 +403,7 @@ class _Compiler:
                 return finish(rebuild(record))
             changes: dict[str, t.Any] | None = None
             convert_each = False
-            if expects_floats or not _UNCONVERTED.issuperset(map(type, record.values())):
+            if expects_floats or not unconverted.issuperset(map(type, record.values())):
                 for value in record.values():
                     cls = value.__class__
                     if cls in _UNCONVERTED or (cls is float and value - value == 0.0):
@@ -488,6 +498,8 @@ def compile_conformer(
     schema: dict[str, t.Any],
     level: TypeConformanceLevel,
     report: UnknownPropertiesReporter,
+    *,
+    check_floats: bool = True,
 ) -> Conformer:
     """Compile a schema into a record conformer that hands dropped properties to ``report``.
 
@@ -496,13 +508,16 @@ def compile_conformer(
         level: How deep to conform: everything, top-level properties only, or nothing.
         report: Called with the paths (``parent.child``) of the properties dropped from one
             object of a record, each time some are dropped.
+        check_floats: Replace NaN and infinite floats with None. Pass False when the record
+            goes straight to the Singer codec, which writes them as ``null`` anyway: the
+            conformer then skips scanning objects whose values are all plain.
 
     Returns:
         The conformer; see :func:`build_conformer` for what it does to a record.
     """
     if level == TypeConformanceLevel.NONE:
         return _unchanged
-    return _Compiler(level, report).record(schema)
+    return _Compiler(level, report, check_floats=check_floats).record(schema)
 
 
 def build_conformer(
@@ -511,6 +526,7 @@ def build_conformer(
     *,
     stream_name: str,
     logger: logging.Logger,
+    check_floats: bool = True,
 ) -> Conformer:
     """Compile a stream schema into a function that conforms that stream's records.
 
@@ -539,6 +555,7 @@ def build_conformer(
         level: How deep to conform.
         stream_name: The stream's name, for the warning about dropped properties.
         logger: Where the warning about dropped properties goes.
+        check_floats: See :func:`compile_conformer`.
 
     Returns:
         The conformer, meant to be built once per stream schema and applied to every record.
@@ -551,4 +568,4 @@ def build_conformer(
             warned.update(fresh)
             logger.warning(_UNKNOWN_PROPERTIES_MESSAGE, tuple(fresh), stream_name)
 
-    return compile_conformer(schema, level, report)
+    return compile_conformer(schema, level, report, check_floats=check_floats)
