@@ -37,8 +37,11 @@ def run_writer(python: str, args: argparse.Namespace) -> float:
 
 def run_importtime(python: str, args: argparse.Namespace) -> float:
     code = f"import time; t = time.perf_counter(); {args.stmt}; print(time.perf_counter() - t)"
-    # Run from / so the installed package is imported, not a source tree in the working dir.
-    result = subprocess.run([python, "-c", code], capture_output=True, check=True, cwd="/")
+    # Run from / so the installed package is imported, not a source tree in the working dir;
+    # allow bytecode caching, as an installed package has it (an editable one writes it here).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([python, "-c", args.stmt], capture_output=True, check=True, cwd="/", env=env)
+    result = subprocess.run([python, "-c", code], capture_output=True, check=True, cwd="/", env=env)
     return float(result.stdout.decode().split()[-1])
 
 

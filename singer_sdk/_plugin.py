@@ -20,7 +20,6 @@ import time
 import typing as t
 import warnings
 import weakref
-from importlib import metadata
 from pathlib import PurePath
 from types import MappingProxyType
 
@@ -143,6 +142,8 @@ def install_termination_handlers() -> t.Callable[[], None]:
 
 
 def _package_version(package: str) -> str:
+    from importlib import metadata  # imported when needed: it costs ~20 ms
+
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
@@ -283,6 +284,8 @@ class PluginBase(abc.ABC):
     @staticmethod
     def _get_supported_python_versions(package: str) -> list[str] | None:
         """Return the Python versions ``package`` supports, or None if it is not installed."""
+        from importlib import metadata
+
         try:
             package_metadata = metadata.metadata(package)
         except metadata.PackageNotFoundError:

@@ -12,7 +12,6 @@ import typing as t
 import warnings
 from importlib import resources as importlib_resources
 from importlib.abc import Traversable
-from importlib.metadata import entry_points
 
 from typing_extensions import deprecated
 
@@ -59,6 +58,13 @@ _PYTHON_EOL_DATES: dict[tuple[int, int], dt.date] = {
     (3, 16): dt.date(2032, 10, 1),
 }
 _PYTHON_EOL_WARNING_PERIOD = dt.timedelta(days=180)
+
+
+def entry_points(**params: t.Any) -> t.Any:
+    """Return the installed entry points (``importlib.metadata.entry_points``, imported lazily)."""
+    from importlib.metadata import entry_points as _entry_points
+
+    return _entry_points(**params)
 
 
 def warn_python_eol(today: dt.date | None = None) -> None:
