@@ -120,3 +120,25 @@ def test_target_rejects_a_record_before_its_schema(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert b"A RECORD for stream 's' arrived before its SCHEMA" in result.stderr
+
+
+def test_tap_about_imports_nothing_heavy() -> None:
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['tap-demo', '--about', '--format', 'json']\n"
+        "try:\n"
+        f"    runpy.run_path({str(ROOT / 'samples/tap_demo.py')!r}, run_name='__main__')\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+        "heavy = ['requests', 'sqlalchemy', 'fsspec', 'pyarrow', 'jsonschema', 'referencing']\n"
+        "print(sorted(name for name in heavy if name in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=True, timeout=60
+    )
+    assert result.stderr.decode().strip().splitlines()[-1] == "[]"
+    about = json.loads(result.stdout)
+    assert about["name"] == "tap-demo"
+    assert about["capabilities"][:3] == ["catalog", "state", "discover"]
+    settings = about["settings"]["properties"]
+    assert {"start_date", "book_count", "stream_maps", "batch_config"} <= set(settings)
