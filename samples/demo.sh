@@ -5,6 +5,7 @@ set -euo pipefail
 PY=${1:-python3}
 cd "$(dirname "$0")/.."
 export TARGET_JSONL_DEMO_OUTPUT_DIR=${TARGET_JSONL_DEMO_OUTPUT_DIR:-.demo/output}
+rm -rf "$TARGET_JSONL_DEMO_OUTPUT_DIR"
 mkdir -p .demo
 echo "== tap-demo | target-jsonl-demo"
 "$PY" samples/tap_demo.py --config ENV 2>.demo/tap.log \

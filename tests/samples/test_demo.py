@@ -97,9 +97,17 @@ def test_target_reports_a_bad_line_with_its_number(tmp_path: Path) -> None:
         "this is not json\n"
     )
     result = subprocess.run(
-        [sys.executable, str(ROOT / "samples/target_jsonl_demo.py"), "--input", str(bad)],
+        [
+            sys.executable,
+            str(ROOT / "samples/target_jsonl_demo.py"),
+            "--config",
+            "ENV",
+            "--input",
+            str(bad),
+        ],
         capture_output=True,
         env={**os.environ, "TARGET_JSONL_DEMO_OUTPUT_DIR": str(tmp_path / "out")},
+        cwd=tmp_path,
         timeout=60,
         check=False,
     )
@@ -112,9 +120,17 @@ def test_target_rejects_a_record_before_its_schema(tmp_path: Path) -> None:
     bad = tmp_path / "bad.singer"
     bad.write_text('{"type":"RECORD","stream":"s","record":{"a":1}}\n')
     result = subprocess.run(
-        [sys.executable, str(ROOT / "samples/target_jsonl_demo.py"), "--input", str(bad)],
+        [
+            sys.executable,
+            str(ROOT / "samples/target_jsonl_demo.py"),
+            "--config",
+            "ENV",
+            "--input",
+            str(bad),
+        ],
         capture_output=True,
         env={**os.environ, "TARGET_JSONL_DEMO_OUTPUT_DIR": str(tmp_path / "out")},
+        cwd=tmp_path,
         timeout=60,
         check=False,
     )
