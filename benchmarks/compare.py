@@ -6,7 +6,8 @@
         --impl ref=/tmp/ref/bin/python --runs 5 --stmt "import singer_sdk"
 
 ``writer``: seconds to write N records with each implementation's default writer (stdout to
-/dev/null). ``importtime``: seconds a fresh interpreter spends running ``--stmt``. Rounds
+/dev/null). ``tap``: CPU seconds and peak memory of a whole tap process syncing N records
+(``tap_workload.py``). ``importtime``: seconds a fresh interpreter spends running ``--stmt``. Rounds
 alternate between implementations so machine noise hits both alike; medians and the ratio to the
 first implementation are printed.
 """
@@ -45,7 +46,24 @@ def run_importtime(python: str, args: argparse.Namespace) -> float:
     return float(result.stdout.decode().split()[-1])
 
 
-WORKLOADS = {"writer": run_writer, "importtime": run_importtime}
+def run_tap(python: str, args: argparse.Namespace) -> float:
+    """CPU seconds of a whole tap process writing N records to /dev/null; records peak RSS."""
+    with open(os.devnull, "wb") as devnull:
+        process = subprocess.Popen(
+            [python, str(HERE / "tap_workload.py"), "--n", str(args.n)],
+            stdout=devnull,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise RuntimeError(f"{python} tap_workload.py failed ({status})")
+    PEAK_RSS.setdefault(python, []).append(usage.ru_maxrss / 1024)
+    return usage.ru_utime + usage.ru_stime
+
+
+PEAK_RSS: dict[str, list[float]] = {}
+WORKLOADS = {"writer": run_writer, "importtime": run_importtime, "tap": run_tap}
 
 
 def main() -> None:
@@ -64,12 +82,13 @@ def main() -> None:
             times[name].append(run(python, args))
     base_name = impls[0][0]
     base = statistics.median(times[base_name])
-    what = f"n={args.n}" if args.workload == "writer" else repr(args.stmt)
+    what = repr(args.stmt) if args.workload == "importtime" else f"n={args.n}"
     print(f"{args.workload}: median of {args.runs} interleaved runs ({what})")
-    for name, _ in impls:
+    for name, python in impls:
         median = statistics.median(times[name])
-        rate = f"  {args.n / median:,.0f} rec/s" if args.workload == "writer" else ""
-        print(f"  {name:8s} {median * 1000:9.1f} ms{rate}  ({median / base:.2f}x {base_name})")
+        rate = "" if args.workload == "importtime" else f"  {args.n / median:,.0f} rec/s"
+        rss = f"  peak {max(PEAK_RSS[python]):.0f} MiB" if python in PEAK_RSS else ""
+        print(f"  {name:8s} {median * 1000:9.1f} ms{rate}{rss}  ({median / base:.2f}x {base_name})")
 
 
 if __name__ == "__main__":
