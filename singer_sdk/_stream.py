@@ -80,8 +80,7 @@ class Stream(StreamSync, abc.ABC):
 
     #: The stream name (also its ``tap_stream_id`` unless that is overridden).
     name: str = ""
-    #: The primary key properties.
-    primary_keys: t.Sequence[str] | None = None
+    _primary_keys: t.Sequence[str] | None = None
     #: The property whose maximum is kept as the bookmark; None for full-table streams.
     replication_key: str | None = None
     #: ``FULL_TABLE``, ``INCREMENTAL`` or ``LOG_BASED`` to override the inferred method.
@@ -207,6 +206,23 @@ class Stream(StreamSync, abc.ABC):
         return self._input_schema if self._input_schema is not None else self.schema
 
     # -- identity and settings ------------------------------------------------------------------
+
+    if t.TYPE_CHECKING:
+        #: The primary key properties (reads ``[]`` when unset, as in the reference).
+        primary_keys: t.Sequence[str] | None
+    else:  # a property, so that subclasses may still set a plain class attribute
+
+        @property
+        def primary_keys(self) -> t.Sequence[str]:
+            """The primary key properties; ``[]`` if the stream has none.
+
+            Set it as a class attribute (``primary_keys = ("id",)``) or assign it.
+            """
+            return self._primary_keys or []
+
+        @primary_keys.setter
+        def primary_keys(self, value: t.Sequence[str] | None) -> None:
+            self._primary_keys = value
 
     @property
     def tap_stream_id(self) -> str:

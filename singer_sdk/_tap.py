@@ -138,6 +138,9 @@ class Tap(BaseSingerWriter):
         setup_mapper: bool = True,
         message_writer: GenericSingerWriter[t.Any, t.Any] | None = None,
     ) -> None:
+        # Set first: signals may come while the rest is set up.
+        self._terminating = False
+        self._sync_started = False
         super().__init__(
             config=config,
             parse_env_config=parse_env_config,
@@ -159,7 +162,7 @@ class Tap(BaseSingerWriter):
     ) -> Catalog | None:
         if catalog is None or isinstance(catalog, Catalog):
             return catalog
-        if isinstance(catalog, Mapping):
+        if not isinstance(catalog, str | PurePath):  # a dict, or something that is no catalog
             return Catalog.from_dict(catalog)
         warnings.warn(
             "Passing a catalog file path is deprecated; pass the catalog as a dict instead.",
@@ -172,7 +175,7 @@ class Tap(BaseSingerWriter):
     def _read_state(state: PurePath | str | dict[str, t.Any] | None) -> dict[str, t.Any]:
         if state is None:
             return {}
-        if isinstance(state, Mapping):
+        if not isinstance(state, str | PurePath):  # a dict, or something that is no state
             return _check_state(state, "State")
         warnings.warn(
             "Passing a state file path is deprecated; pass the state as a dict instead.",
@@ -332,6 +335,7 @@ class Tap(BaseSingerWriter):
     @t.final
     def sync_all(self) -> None:
         """Sync every selected stream (parents drive their children) and write final state."""
+        self._sync_started = True
         self._reset_state_progress_markers()
         self._set_compatible_replication_methods()
         if self._state:
@@ -350,6 +354,9 @@ class Tap(BaseSingerWriter):
                 stream.finalize_state_progress_markers()
             for stream in self.streams.values():
                 stream.log_sync_costs()
+        except TerminationRequested:
+            self.write_final_state()  # after unwinding: no write is half done
+            raise
         finally:
             self.message_writer_flush()
 
@@ -379,12 +386,16 @@ class Tap(BaseSingerWriter):
         for stream in chosen:
             stream.ABORT_AT_RECORD_COUNT = dry_run_record_limit
             stream.selected = True
+        self._sync_started = True
         try:
             for stream in chosen:
                 if stream.parent_stream_type:
                     continue
                 with contextlib.suppress(AbortedSyncFailedException, AbortedSyncPausedException):
                     stream.sync()
+        except TerminationRequested:
+            self.write_final_state()
+            raise
         finally:
             self.message_writer_flush()
         return True
@@ -398,12 +409,29 @@ class Tap(BaseSingerWriter):
         self.message_writer_flush()
 
     def _handle_termination(self, signum: int, frame: FrameType | None = None) -> None:
-        """On SIGTERM/SIGINT: write the current state, then stop (see :meth:`invoke`)."""
-        try:
+        """On SIGTERM/SIGINT: stop the sync, which then writes the current state and re-raises.
+
+        Nothing is written from inside the signal handler (it may interrupt a write): the
+        :class:`TerminationRequested` it raises unwinds the sync first, and ``sync_all`` writes
+        the state on its way out. A signal that comes while the tap is
+        already stopping is ignored, so a second Ctrl-C or an impatient supervisor cannot cut
+        the final state short.
+        """
+        if self._terminating:
+            self.logger.warning("Received signal %s again while stopping; ignored", signum)
+            return
+        self._terminating = True
+        super()._handle_termination(signum, frame)
+
+    def write_final_state(self) -> None:
+        """Write the current state (after an interruption) and flush the output.
+
+        Only once a sync has started: before that the state may not hold the input bookmarks
+        yet, and a target would store it.
+        """
+        if self._sync_started:
             self._state_writer.write_state(self._state)
-            self.message_writer_flush()
-        finally:
-            super()._handle_termination(signum, frame)
+        self.message_writer_flush()
 
     # -- command line ------------------------------------------------------------------------------
 
@@ -444,13 +472,13 @@ class Tap(BaseSingerWriter):
         if test == CliTestOptionValue.Schema:
             tap.write_schemas()
             return
-        if test and test != CliTestOptionValue.Disabled:
-            tap.run_connection_test()
-            return
         try:
-            tap.sync_all()
+            if test and test != CliTestOptionValue.Disabled:
+                tap.run_connection_test()
+            else:
+                tap.sync_all()
         except TerminationRequested as exc:
-            # The state written on termination covers every record written: a clean stop.
+            # sync_all wrote the state, which covers every record written: a clean stop.
             tap.logger.warning("Stopped by signal %s after writing the final state", exc.signum)
 
 

@@ -207,8 +207,8 @@ class MessageWriter(GenericSingerWriter[str, Message]):
         self._buffer = bytearray()
         self._buffer_size = buffer_size
         self._flush_interval = flush_interval
-        # Re-entrant: a signal handler may write the final STATE while a write is under way.
-        self._lock = threading.RLock()
+        # Guards the buffer against the flush timer thread.
+        self._lock = threading.Lock()
         self._dirty = False
         self._closed = False
         self._timer: threading.Thread | None = None
@@ -231,7 +231,13 @@ class MessageWriter(GenericSingerWriter[str, Message]):
     def write_dict(self, message: dict[str, t.Any]) -> None:
         """Buffer a message given as its wire dict (``type`` first); flush if it is a STATE."""
         with self._lock:
-            codec.encode_into(message, self._buffer)
+            buffer = self._buffer
+            start = len(buffer)
+            try:
+                codec.encode_into(message, buffer)
+            except BaseException:  # e.g. interrupted by a signal: no half line may remain
+                del buffer[start:]
+                raise
             self.messages_written += 1
             if message["type"] == "STATE":
                 self._drain(flush=True)
