@@ -38,6 +38,7 @@ from singer_sdk.exceptions import (
 from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
 
 if t.TYPE_CHECKING:
+    from singer_sdk._state.manager import StreamStateManager
     from singer_sdk._stream import Stream
     from singer_sdk.helpers.types import Context, Record
 
@@ -60,7 +61,16 @@ class _StreamMap(t.Protocol):
 class _CompiledOutput:
     """What writing one record takes, compiled once per stream."""
 
-    __slots__ = ("conform", "maps", "prune", "prunes_nothing", "selected_schema", "write_dict")
+    __slots__ = (
+        "conform",
+        "manager",
+        "maps",
+        "prune",
+        "prunes_nothing",
+        "selected_schema",
+        "single_alias",
+        "write_dict",
+    )
 
     def __init__(
         self,
@@ -68,6 +78,7 @@ class _CompiledOutput:
         conform: t.Callable[[dict[str, t.Any]], dict[str, t.Any]],
         maps: list[_StreamMap],
         write_dict: t.Callable[[dict[str, t.Any]], None] | None,
+        manager: StreamStateManager,
     ) -> None:
         self.selected_schema = plan.schema
         self.prune = plan.prune_record
@@ -75,6 +86,13 @@ class _CompiledOutput:
         self.conform = conform
         self.maps = maps
         self.write_dict = write_dict
+        self.manager = manager
+        #: The output stream name when the only map passes records through unchanged.
+        self.single_alias = (
+            maps[0].stream_alias
+            if len(maps) == 1 and isinstance(maps[0], IdentityStreamMap)
+            else None
+        )
 
 
 class StreamSync:
@@ -137,7 +155,9 @@ class StreamSync:
             and _writes_plainly(self._tap)
         )
         write_dict = writer.write_dict if fast and isinstance(writer, MessageWriter) else None
-        self._compiled = _CompiledOutput(plan, conform, self.stream_maps, write_dict)
+        self._compiled = _CompiledOutput(
+            plan, conform, self.stream_maps, write_dict, this.state_manager
+        )
         return self._compiled
 
     # -- messages ----------------------------------------------------------------------------------
@@ -195,19 +215,32 @@ class StreamSync:
             conformed = compiled.conform(record)
             extracted = _now(_UTC)
             version = self._stream_version
-            for stream_map in compiled.maps:
-                mapped = stream_map.transform(conformed)
-                if mapped is None:
-                    continue
-                message: dict[str, t.Any] = {
-                    "type": "RECORD",
-                    "stream": stream_map.stream_alias,
-                    "record": mapped,
-                }
-                if version is not None:
-                    message["version"] = version
-                message["time_extracted"] = extracted
-                write_dict(message)
+            alias = compiled.single_alias
+            if alias is not None and version is None:  # the common case, spelled out
+                write_dict(
+                    {
+                        "type": "RECORD",
+                        "stream": alias,
+                        "record": conformed,
+                        "time_extracted": extracted,
+                    }
+                )
+            else:
+                for stream_map in compiled.maps:
+                    mapped = stream_map.transform(conformed)
+                    if mapped is None:
+                        continue
+                    message: dict[str, t.Any] = {
+                        "type": "RECORD",
+                        "stream": stream_map.stream_alias,
+                        "record": mapped,
+                    }
+                    if version is not None:
+                        message["version"] = version
+                    message["time_extracted"] = extracted
+                    write_dict(message)
+            compiled.manager.is_flushed = False
+            return
         t.cast("Stream", self).state_manager.is_flushed = False
 
     def _write_state_message(self) -> None:
