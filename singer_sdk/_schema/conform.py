@@ -5,6 +5,11 @@ to every record: it drops properties the schema does not declare, turns Python v
 type for (date-times, dates, times, durations, bytes, UUIDs) into strings, replaces NaN and
 infinities with ``None`` and coerces values of boolean-only properties to booleans. Per record it
 mostly checks keys and value classes; it copies only the objects in which something changes.
+
+The schema is compiled into nested converter closures. The function returned is generated code
+(written once per schema) that checks the whole record for the common case, nothing to change,
+with C-level set operations and no Python call per nested object or list; it calls the closures
+only for the values that may need changing.
 """
 
 from __future__ import annotations
@@ -41,6 +46,19 @@ _UNCONVERTED: frozenset[type] = _PLAIN | {dict, list}
 _BOOLEAN_STRINGS: dict[str, bool] = {"true": True, "false": False, "1": True, "0": False}
 #: How many distinct extra property names an object remembers the handling of.
 _MAX_REMEMBERED_EXTRA_KEYS = 1024
+#: Value classes a boolean-only property converts even when they are plain.
+_BOOLEAN_CONVERTED: frozenset[type] = frozenset({int, str, float})
+#: Nested objects with at most this many properties are checked property by property (cheaper
+#: than the two C-level set checks for small objects).
+_SMALL_OBJECT = 6
+#: Lists of plain values up to this long are checked item by item.
+_SHORT_LIST = 3
+#: How deep the generated root conformer inlines the checks of nested objects.
+_MAX_INLINE_DEPTH = 8
+#: The file name of generated conformers in tracebacks and profiles.
+_GENERATED_FILENAME = "<singer_sdk conformer>"
+#: How many properties of nested objects one generated conformer checks inline, at most.
+_MAX_INLINE_PROPERTIES = 512
 _UNKNOWN_PROPERTIES_MESSAGE = (
     "Properties %s were present in the '%s' stream but not found in catalog schema. Ignoring."
 )
@@ -267,6 +285,32 @@ _BOOLEAN_OR_OTHER = _Plan(_conform_boolean_or_other)
 _BOOLEAN = _Plan(_conform_boolean)
 
 
+class _ObjectInfo(t.NamedTuple):
+    """What the generated fast path needs to know about one compiled object converter."""
+
+    #: The declared property names, in schema order.
+    names: tuple[str, ...]
+    known: frozenset[str]
+    #: Value classes that need no conversion in this object (before nested checks).
+    unconverted: frozenset[type]
+    #: Whether the value classes can be checked in C (False: floats need a Python check).
+    checkable: bool
+    dict_keys: tuple[tuple[str, _Convert], ...]
+    list_keys: tuple[tuple[str, _Convert], ...]
+    boolean_keys: tuple[str, ...]
+    #: Reports the dropped paths of a record (root objects only).
+    finish: t.Callable[[dict[str, t.Any]], dict[str, t.Any]]
+
+
+class _ListInfo(t.NamedTuple):
+    """What the generated fast path needs to know about one compiled list converter."""
+
+    #: The converter of object items, if they are conformed.
+    item_object: _Convert | None
+    #: Whether the items are boolean-only (such lists are always rebuilt).
+    boolean_items: bool
+
+
 class _Compiler:
     """Turns one schema into nested converter closures; holds what they all share."""
 
@@ -276,8 +320,11 @@ class _Compiler:
         report: UnknownPropertiesReporter,
         *,
         check_floats: bool = True,
+        generate: bool = True,
     ) -> None:
         self.recursive = level == TypeConformanceLevel.RECURSIVE
+        #: Whether the root conformer is generated code with nested checks inlined.
+        self.generate = generate
         self.report = report
         #: Whether non-finite floats must become None here (False when the output encoder
         #: writes them as null anyway, which saves a pass over every object's values).
@@ -286,11 +333,26 @@ class _Compiler:
         self.dropped: list[str] = []
         #: ids of the object schemas being compiled (to stop at cycles).
         self.open_objects: set[int] = set()
+        #: What each compiled object and list converter does, for the generated fast path
+        #: (kept while compiling only: converters compiled later for extra keys are not).
+        self.objects: dict[_Convert, _ObjectInfo] = {}
+        self.lists: dict[_Convert, _ListInfo] = {}
+        self.compiling = True
 
     def record(self, schema: dict[str, t.Any]) -> Conformer:
         """Return the conformer of whole records following ``schema``."""
         conform = self.object(schema, "")
-        return _unchanged if conform is None else conform
+        try:
+            if conform is None:
+                return _unchanged
+            info = self.objects[conform]
+            if not self.generate or not info.checkable:
+                return conform
+            return _FastPath(self.objects, self.lists).root(conform, info, self.dropped)
+        finally:
+            self.compiling = False
+            self.objects.clear()
+            self.lists.clear()
 
     def property(self, schema: t.Any, path: str) -> _Plan:
         """Return the plan for values of one property (or array items) at ``path``."""
@@ -321,7 +383,13 @@ class _Compiler:
         """Return the converter of a list whose items all follow ``items_schema``."""
         item = self.property(items_schema, path)
         if item is _BOOLEAN:
-            return lambda values: [_conform_boolean(value) for value in values]
+
+            def conform_booleans(values: list[t.Any]) -> list[t.Any]:
+                return [_conform_boolean(value) for value in values]
+
+            if self.compiling:
+                self.lists[conform_booleans] = _ListInfo(None, boolean_items=True)
+            return conform_booleans
         convert = item.convert
         for_dict = item.for_dict
 
@@ -343,6 +411,8 @@ class _Compiler:
                     result[index] = new
             return values if result is None else result
 
+        if self.compiling:
+            self.lists[conform_list] = _ListInfo(for_dict, boolean_items=False)
         return conform_list
 
     def object(self, schema: dict[str, t.Any], path: str) -> _Convert | None:
@@ -455,6 +525,17 @@ class _Compiler:
                 return finish(result)
             return result
 
+        if self.compiling:
+            self.objects[conform_object] = _ObjectInfo(
+                names=tuple(handlers),
+                known=known,
+                unconverted=unconverted,
+                checkable=not expects_floats,
+                dict_keys=dict_keys,
+                list_keys=list_keys,
+                boolean_keys=boolean_keys,
+                finish=finish,
+            )
         return conform_object
 
     def _extra_handler(
@@ -492,6 +573,214 @@ class _Compiler:
             return handler
 
         return lookup
+
+
+class _FastPath:
+    """Writes a root conformer whose common case costs no Python call per nested value.
+
+    The compiled converters are closures calling closures: one call per nested object and list.
+    The generated root function first checks, with expressions inlined into one function, that
+    nested objects and lists need no change (their keys are declared and their value classes
+    plain); only where a check fails does it call the compiled converter of that value. Each
+    check is conservative: when it holds, the compiled converter would have returned the value
+    itself and dropped nothing, so the two are interchangeable.
+    """
+
+    def __init__(
+        self, objects: dict[_Convert, _ObjectInfo], lists: dict[_Convert, _ListInfo]
+    ) -> None:
+        self.objects = objects
+        self.lists = lists
+        #: The generated code's globals: constants and helpers by name.
+        self.namespace: dict[str, t.Any] = {"_len": len, "_map": map, "_type": type}
+        self.names: dict[int, str] = {}
+        self.class_sets: dict[frozenset[type], str] = {}
+        #: Sources of helper functions (list item checks) the root function calls.
+        self.helpers: list[str] = []
+        #: How many more nested properties may be checked inline.
+        self.budget = _MAX_INLINE_PROPERTIES
+        #: The source of the generated code (for debugging).
+        self.source = ""
+
+    def constant(self, value: t.Any, kind: str) -> str:
+        """Return the name the generated code refers to ``value`` by."""
+        name = self.names.get(id(value))
+        if name is None:
+            name = f"_{kind}{len(self.names)}"
+            self.names[id(value)] = name
+            self.namespace[name] = value
+        return name
+
+    def classes(self, value: frozenset[type]) -> str:
+        """Return the name of a set of classes (equal sets share one name)."""
+        name = self.class_sets.get(value)
+        if name is None:
+            name = self.class_sets[value] = self.constant(value, "classes_")
+        return name
+
+    def key(self, name: str) -> str:
+        """Return a literal for a property name."""
+        return repr(name) if name.__class__ is str else self.constant(name, "key")
+
+    def object_check(self, info: _ObjectInfo, var: str, depth: int) -> str | None:
+        """Return an expression true only if the compiled converter leaves dict ``var`` as is.
+
+        None when no such check is worth writing (floats to check, too deep or too large).
+        """
+        if not info.checkable or depth > _MAX_INLINE_DEPTH or len(info.names) > self.budget:
+            return None
+        self.budget -= len(info.names)
+        terms = [f"{self.constant(info.known.issuperset, 'declares_')}({var})"]
+        small = len(info.names) <= _SMALL_OBJECT
+        if not small:
+            unconverted = self.constant(info.unconverted.issuperset, "unconverted_")
+            terms.append(f"{unconverted}(_map(_type, {var}.values()))")
+        dict_children = dict(info.dict_keys)
+        list_children = dict(info.list_keys)
+        booleans = set(info.boolean_keys)
+        for name in info.names:
+            for_dict = dict_children.get(name)
+            for_list = list_children.get(name)
+            is_boolean = name in booleans
+            if for_dict is None and for_list is None and not is_boolean and not small:
+                continue  # the C-level class check above covered it
+            term = self.value_check(
+                info, f"{var}.get({self.key(name)})", for_dict, for_list, is_boolean, depth
+            )
+            terms.append(term)
+        return "(" + " and ".join(terms) + ")"
+
+    def value_check(
+        self,
+        info: _ObjectInfo,
+        value: str,
+        for_dict: _Convert | None,
+        for_list: _Convert | None,
+        is_boolean: bool,
+        depth: int,
+    ) -> str:
+        """Return an expression true only if property value ``value`` (of ``info``) stays as is.
+
+        ``depth`` numbers the variable a nested value is bound to.
+        """
+        plain = info.unconverted
+        if is_boolean:
+            plain = plain - _BOOLEAN_CONVERTED
+        if for_dict is not None:
+            plain = plain - {dict}
+        if for_list is not None:
+            plain = plain - {list}
+        classes = self.classes(plain)
+        if for_dict is None and for_list is None:
+            return f"{value}.__class__ in {classes}"
+        var = f"_v{depth}"
+        alternatives = [f"({var} := {value}).__class__ in {classes}"]
+        if for_dict is not None:
+            check = self.object_check(self.objects[for_dict], var, depth + 1)
+            if check is not None:
+                alternatives.append(f"{var}.__class__ is dict and {check}")
+        if for_list is not None:
+            check = self.list_check(self.lists[for_list], var, depth + 1)
+            if check is not None:
+                alternatives.append(f"{var}.__class__ is list and {check}")
+        return "(" + " or ".join(alternatives) + ")"
+
+    def list_check(self, info: _ListInfo, var: str, depth: int) -> str | None:
+        """Return an expression true only if the compiled converter leaves list ``var`` as is.
+
+        None when no such check is worth writing.
+        """
+        if info.boolean_items:
+            return None  # such lists are always rebuilt
+        if info.item_object is None:
+            # Short lists item by item (creating the map costs more), longer ones in C.
+            classes = self.classes(_PLAIN)
+            short = " and ".join(
+                f"(_n < {index + 1} or {var}[{index}].__class__ in {classes})"
+                for index in range(_SHORT_LIST)
+            )
+            plain = self.constant(_PLAIN.issuperset, "plain_")
+            return (
+                f"((_n := _len({var})) <= {_SHORT_LIST} and {short}"
+                f" or _n > {_SHORT_LIST} and {plain}(_map(_type, {var})))"
+            )
+        check = self.object_check(self.objects[info.item_object], "_item", depth)
+        if check is None:
+            return None
+        name = f"_items_unchanged{len(self.helpers)}"
+        self.helpers.append(
+            f"def {name}(values):\n"
+            f"    for _item in values:\n"
+            f"        if _item.__class__ is dict:\n"
+            f"            if not {check}:\n"
+            f"                return False\n"
+            f"        elif _item.__class__ not in {self.classes(_PLAIN)}:\n"
+            f"            return False\n"
+            f"    return True\n"
+        )
+        return f"{name}({var})"
+
+    def root(self, general: Conformer, info: _ObjectInfo, dropped: list[str]) -> Conformer:
+        """Return the generated root conformer, equivalent to the compiled ``general``.
+
+        ``dropped`` is the list the compiled converters collect dropped paths in.
+        """
+        lines = [
+            "def conform(record):",
+            f"    if not ({self.constant(info.known.issuperset, 'declares_')}(record)"
+            f" and {self.constant(info.unconverted.issuperset, 'unconverted_')}"
+            "(_map(_type, record.values()))):",
+            "        return _general(record)",
+            "    changes = None",
+        ]
+
+        def change(name: str, convert: str, condition: str) -> None:
+            lines.extend(
+                (
+                    f"    value = record.get({name})",
+                    f"    if {condition}:",
+                    f"        new = {convert}(value)",
+                    "        if new is not value:",
+                    "            if changes is None:",
+                    "                changes = {}",
+                    f"            changes[{name}] = new",
+                )
+            )
+
+        for name, for_dict in info.dict_keys:
+            check = self.object_check(self.objects[for_dict], "value", 1)
+            condition = "value.__class__ is dict"
+            if check is not None:
+                condition += f" and not {check}"
+            change(self.key(name), self.constant(for_dict, "object_"), condition)
+        for name, for_list in info.list_keys:
+            check = self.list_check(self.lists[for_list], "value", 1)
+            condition = "value.__class__ is list"
+            if check is not None:
+                condition += f" and not {check}"
+            change(self.key(name), self.constant(for_list, "list_"), condition)
+        converted = self.classes(_BOOLEAN_CONVERTED)
+        for name in info.boolean_keys:
+            change(self.key(name), "_conform_boolean", f"value.__class__ in {converted}")
+        lines.extend(
+            (
+                "    if changes is not None:",
+                "        record = record.copy()",
+                "        record.update(changes)",
+                "    if _dropped:",
+                "        return _finish(record)",
+                "    return record",
+            )
+        )
+        self.namespace.update(
+            _dropped=dropped,
+            _general=general,
+            _finish=info.finish,
+            _conform_boolean=_conform_boolean,
+        )
+        self.source = "\n".join([*self.helpers, *lines]) + "\n"
+        exec(compile(self.source, _GENERATED_FILENAME, "exec"), self.namespace)
+        return t.cast("Conformer", self.namespace["conform"])
 
 
 def compile_conformer(

@@ -3,7 +3,9 @@
 A :class:`BookmarkCursor` stands for one stream or partition state during a sync. It remembers
 the highest value seen and its parsed ordering key, so each record costs one parse (for a
 timestamp key) and one comparison. It checks by identity that the bookmark in the state is still
-the one it wrote, and starts over from the state if someone else changed it.
+the one it wrote, and starts over from the state if someone else changed it. The signpost's key
+is cached too (while the state holds the same signpost object), and the most common case, a
+sorted stream's timestamp string, takes an inlined path with no Python call but the parse.
 """
 
 from __future__ import annotations
@@ -112,9 +114,11 @@ class BookmarkCursor:
         "_seen_key",
         "_signpost",
         "_signpost_key",
+        "_sorted_timestamps",
         "_stored",
         "_stream_id",
         "_target",
+        "_timestamp_key",
         "sorted",
         "state",
     )
@@ -134,6 +138,8 @@ class BookmarkCursor:
         self.sorted = sorted_mode
         self._replication_key = replication_key
         self._order = order
+        self._timestamp_key = order.is_timestamp_key  # fixed for the life of ``order``
+        self._sorted_timestamps = sorted_mode and self._timestamp_key
         self._check_sorted = check_sorted
         self._stream_id = stream_id
         self._on_new_markers = on_new_markers
@@ -191,10 +197,46 @@ class BookmarkCursor:
                 the highest value seen.
             TypeError: ``value`` cannot be compared with the bookmark.
         """
-        # This runs once per record: the common cases are inlined, the rest is in helpers.
+        # This runs once per record: the common cases are inlined (no calls but the parse),
+        # everything else is in helpers.
         state = self.state
+        if self._sorted_timestamps and value.__class__ is str:
+            # A sorted timestamp key, its bookmark untouched since the last record: parse,
+            # compare with the last value and the cached signpost, write. Anything unusual
+            # (an unparsable, lower or incomparable value, a new signpost) falls through to
+            # the general code below, before anything was changed.
+            stored = state.get(REPLICATION_KEY_VALUE)
+            seen_key = self._seen_key
+            if stored is self._stored and seen_key is not _NO_KEY:
+                try:
+                    key = _fromisoformat(value)
+                except ValueError:
+                    key = None
+                if key is not None:
+                    if key.tzinfo is None:
+                        key = key.replace(tzinfo=_UTC)
+                    signpost = state.get(SIGNPOST_MARKER)
+                    try:
+                        higher = key >= seen_key
+                        if signpost is None:
+                            known, capped = True, False
+                        elif signpost is self._signpost and self._signpost_key is not _NO_KEY:
+                            known, capped = True, not self._signpost_key >= key
+                        else:
+                            known = capped = False
+                    except TypeError:
+                        known = capped = False
+                    if known and higher:
+                        self._seen = value
+                        self._seen_key = key
+                        stored = signpost if capped else value
+                        state[REPLICATION_KEY] = self._replication_key
+                        state[REPLICATION_KEY_VALUE] = stored
+                        self._stored = stored
+                        return
+        sorted_mode = self.sorted
         target: t.Any
-        if self.sorted:
+        if sorted_mode:
             target = state
         else:
             target = state.get(PROGRESS_MARKERS)
@@ -204,38 +246,52 @@ class BookmarkCursor:
         if stored is not self._stored:  # first use, or changed behind our back
             self._sync_from(target, stored)
         cls = value.__class__
-        if cls is str and self._order.is_timestamp_key:
-            try:
-                key = _fromisoformat(value)
-            except ValueError:
-                key = _NO_KEY
+        if self._timestamp_key:
+            if cls is str:
+                try:
+                    key = _fromisoformat(value)
+                except ValueError:
+                    key = _NO_KEY
+                else:
+                    if key.tzinfo is None:
+                        key = key.replace(tzinfo=_UTC)
+                stored = value
             else:
-                if key.tzinfo is None:
-                    key = key.replace(tzinfo=_UTC)
-            stored = value
-        elif (cls is int or cls is str or cls is float) and not self._order.is_timestamp_key:
+                key, stored = self._order.key(value), to_state_value(value)
+        elif cls is int or cls is str or cls is float:
             key = stored = value
         else:
             key, stored = self._order.key(value), to_state_value(value)
         if self._seen is not None:
             seen_key = self._seen_key
-            if key is not _NO_KEY and seen_key is not _NO_KEY:
+            if key is _NO_KEY or seen_key is _NO_KEY:
+                at_least = self._at_least_slow(value, key)
+            else:
                 try:
                     at_least = key >= seen_key
                 except TypeError:
                     at_least = self._at_least_slow(value, key)
-            else:
-                at_least = self._at_least_slow(value, key)
             if not at_least:
-                if self.sorted and self._check_sorted:
+                if sorted_mode and self._check_sorted:
                     raise sort_error(self._stream_id, self._replication_key, self._seen, value)
                 return
         self._seen = stored
         self._seen_key = key
-        if self.sorted:
+        if sorted_mode:
             signpost = state.get(SIGNPOST_MARKER)
             if signpost is not None:
-                stored = self._capped(stored, value, key, signpost)
+                # The same signpost as before has its key cached: compare keys inline.
+                signpost_key = self._signpost_key
+                if signpost is not self._signpost or key is _NO_KEY or signpost_key is _NO_KEY:
+                    stored = self._capped(stored, value, key, signpost)
+                else:
+                    try:
+                        within = signpost_key >= key
+                    except TypeError:
+                        stored = self._capped(stored, value, key, signpost)
+                    else:
+                        if not within:
+                            stored = signpost
         target[REPLICATION_KEY] = self._replication_key
         target[REPLICATION_KEY_VALUE] = stored
         self._stored = stored
