@@ -359,6 +359,10 @@ class StreamSync:
         has_key = bool(this.replication_key) and this.replication_method != REPLICATION_FULL_TABLE
         frequency = self.STATE_MSG_FREQUENCY
         limit = self.ABORT_AT_RECORD_COUNT
+        # Bound once: these run for every record.
+        write_record = self._write_record_message if write_messages else None
+        increment = manager.increment
+        count = record_counter.increment
         record_index = 0
         context_list = [context] if context is not None else this.partitions
         with record_counter, timer:
@@ -405,11 +409,11 @@ class StreamSync:
                             partition_context=partition_context,
                         )
                     if selected:
-                        if write_messages:
-                            self._write_record_message(record)
+                        if write_record is not None:
+                            write_record(record)
                         if has_key:
                             try:
-                                manager.increment(record, current_context)
+                                increment(record, current_context)
                             except InvalidStreamSortException as exc:
                                 manager.log_sort_error(
                                     ex=exc,
@@ -420,7 +424,7 @@ class StreamSync:
                                 raise
                         if write_messages and (record_index + 1) % frequency == 0:
                             self._write_state_message()
-                        record_counter.increment()
+                        count()
                         yield record
                     record_index += 1
                 if current_context == partition_context:

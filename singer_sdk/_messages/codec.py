@@ -72,14 +72,24 @@ def encode_str(obj: t.Any) -> str:
     return encode(obj).decode()
 
 
-def encode_into(obj: t.Any, buffer: bytearray) -> None:
-    """Append ``obj`` as compact JSON plus a newline to ``buffer`` (the writer's hot path)."""
+def encode_into(obj: t.Any, buffer: bytearray, _encode_into: t.Any = _encoder.encode_into) -> None:
+    """Append ``obj`` as compact JSON plus a newline to ``buffer`` (the writer's hot path).
+
+    If encoding fails (or is interrupted), ``buffer`` is left as it was: no half line remains.
+    """
     start = len(buffer)
-    _encoder.encode_into(obj, buffer, -1)
-    if _needs_finite_pass(buffer, start):
+    try:
+        _encode_into(obj, buffer, -1)
+        # Inlined _needs_finite_pass: this runs once per message.
+        if (buffer.find(b"N", start) != -1 or buffer.find(b"I", start) != -1) and (
+            buffer.find(b"NaN", start) != -1 or buffer.find(b"Infinity", start) != -1
+        ):
+            del buffer[start:]
+            _encode_into(_finite(obj), buffer, -1)
+        buffer += b"\n"
+    except BaseException:
         del buffer[start:]
-        _encoder.encode_into(_finite(obj), buffer, -1)
-    buffer.extend(b"\n")
+        raise
 
 
 def decode(data: bytes | bytearray | memoryview | str) -> t.Any:

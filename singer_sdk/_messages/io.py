@@ -231,13 +231,7 @@ class MessageWriter(GenericSingerWriter[str, Message]):
     def write_dict(self, message: dict[str, t.Any]) -> None:
         """Buffer a message given as its wire dict (``type`` first); flush if it is a STATE."""
         with self._lock:
-            buffer = self._buffer
-            start = len(buffer)
-            try:
-                codec.encode_into(message, buffer)
-            except BaseException:  # e.g. interrupted by a signal: no half line may remain
-                del buffer[start:]
-                raise
+            codec.encode_into(message, self._buffer)  # leaves no half line if interrupted
             self.messages_written += 1
             if message["type"] == "STATE":
                 self._drain(flush=True)
