@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 import typing as t
 
+from singer_sdk._lazy import lazy_attributes
+
 if t.TYPE_CHECKING:
     from singer_sdk import streams
     from singer_sdk.plugin_base import PluginBase
@@ -24,17 +26,10 @@ _LAZY: dict[str, str] = {
 }
 
 
+_lazy_getattr, __dir__ = lazy_attributes(__name__, globals(), _LAZY)
+
+
 def __getattr__(name: str) -> t.Any:
-    if name == "streams":
+    if name == "streams":  # a subpackage: importing it sets the attribute
         return importlib.import_module("singer_sdk.streams")
-    module = _LAZY.get(name)
-    if module is None:
-        msg = f"module 'singer_sdk' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+    return _lazy_getattr(name)

@@ -24,7 +24,7 @@ from pathlib import PurePath
 from types import MappingProxyType
 
 from singer_sdk import _config
-from singer_sdk._messages.io import MessageReader, MessageWriter
+from singer_sdk._messages.io import GenericSingerReader, MessageReader, MessageWriter
 from singer_sdk.about import SDK_DISTRIBUTION_NAME, AboutFormatter, AboutInfo, python_versions
 from singer_sdk.cli._options import CLIOption, plugin_cli
 from singer_sdk.exceptions import ConfigValidationError, MapperNotInitialized
@@ -36,7 +36,6 @@ from singer_sdk.helpers.capabilities import (
     PluginCapabilities,
 )
 from singer_sdk.metrics import get_metrics_logger
-from singer_sdk.singerlib.exceptions import InvalidInputLine
 
 if t.TYPE_CHECKING:
     import collections
@@ -45,7 +44,7 @@ if t.TYPE_CHECKING:
     import click
 
     from singer_sdk._config import ConfigInput
-    from singer_sdk._messages.io import GenericSingerReader, GenericSingerWriter
+    from singer_sdk._messages.io import GenericSingerWriter
     from singer_sdk._messages.models import Message
 
 __all__ = [
@@ -584,11 +583,7 @@ class BaseSingerReader(BaseSingerIO):
     @staticmethod
     def _assert_line_requires(message_dict: dict[str, t.Any], requires: set[str]) -> None:
         """Raise :class:`InvalidInputLine` if ``message_dict`` lacks any key of ``requires``."""
-        missing = requires.difference(message_dict)
-        if missing:
-            keys = ", ".join(repr(key) for key in sorted(missing))
-            msg = f"Line is missing required key(s) {keys}: {message_dict!r}"
-            raise InvalidInputLine(msg)
+        GenericSingerReader.assert_line_requires(message_dict, requires)
 
     @abc.abstractmethod
     def _process_schema_message(self, message_dict: dict[str, t.Any]) -> None:

@@ -14,11 +14,11 @@ first access, so importing this module stays cheap.
 
 from __future__ import annotations
 
-import importlib
 import sys
 import typing as t
 import warnings
 
+from singer_sdk._lazy import lazy_attributes
 from singer_sdk._schema.types import (
     JSONSCHEMA_ANNOTATION_SECRET,
     JSONSCHEMA_ANNOTATION_WRITEONLY,
@@ -132,18 +132,7 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> t.Any:
-    module = _LAZY.get(name)
-    if module is None:
-        msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_attributes(__name__, globals(), _LAZY)
 
 
 _SQL_EXTRA_HINT = (

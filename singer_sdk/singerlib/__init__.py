@@ -6,9 +6,9 @@ pay for them.
 
 from __future__ import annotations
 
-import importlib
 import typing as t
 
+from singer_sdk._lazy import lazy_attributes
 from singer_sdk._messages.models import (
     ActivateVersionMessage,
     Message,
@@ -71,15 +71,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> t.Any:
-    module = _LAZY.get(name)
-    if module is None:
-        msg = f"module 'singer_sdk.singerlib' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_attributes(__name__, globals(), _LAZY)
