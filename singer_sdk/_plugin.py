@@ -358,11 +358,19 @@ class PluginBase(abc.ABC):
     def mapper(self, mapper: t.Any) -> None:
         self._mapper = mapper
 
-    def setup_mapper(self) -> None:  # noqa: B027 - an optional hook
+    def setup_mapper(self) -> None:
         """Set up the stream mapper from the config; called by taps and targets before a run.
 
-        The default does nothing yet: stream maps are applied by a later part of the SDK.
+        Stream maps and flattening are not applied by this version yet: records pass through
+        unchanged, and a WARNING says so when the config asks for them.
         """
+        asked = [key for key in ("stream_maps", "flattening_enabled") if self._config.get(key)]
+        if asked:
+            self.logger.warning(
+                "%s set in the config, but this version of singer_sdk does not apply stream "
+                "maps or flattening yet: records pass through unchanged",
+                " and ".join(asked),
+            )
 
     def _validate_config(self, *, raise_errors: bool = True) -> list[str]:
         """Validate the config against the settings schema, filling in defaults.

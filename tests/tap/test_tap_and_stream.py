@@ -262,3 +262,16 @@ def test_standard_metadata_of_a_discovered_stream() -> None:
     assert root.valid_replication_keys == ["at"]
     assert metadata[("properties", "id")].inclusion == "automatic"
     assert metadata[("properties", "at")].inclusion == "automatic"
+
+
+def test_stream_maps_in_config_are_reported_as_not_applied_yet(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "samples"))
+    from tap_demo import TapDemo
+
+    TapDemo(config={"stream_maps": {"books": {"title": None}}})
+    assert "stream_maps set in the config, but this version" in caplog.text
