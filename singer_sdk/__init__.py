@@ -14,15 +14,30 @@ from singer_sdk._lazy import lazy_attributes
 if t.TYPE_CHECKING:
     from singer_sdk import streams
     from singer_sdk.plugin_base import PluginBase
+    from singer_sdk.sinks import BatchSink, RecordSink, Sink
     from singer_sdk.streams import Stream
     from singer_sdk.tap_base import Tap
+    from singer_sdk.target_base import Target
 
-__all__ = ["PluginBase", "Stream", "Tap", "streams"]
+__all__ = [
+    "BatchSink",
+    "PluginBase",
+    "RecordSink",
+    "Sink",
+    "Stream",
+    "Tap",
+    "Target",
+    "streams",
+]
 
 _LAZY: dict[str, str] = {
+    "BatchSink": "singer_sdk.sinks",
     "PluginBase": "singer_sdk.plugin_base",
+    "RecordSink": "singer_sdk.sinks",
+    "Sink": "singer_sdk.sinks",
     "Stream": "singer_sdk.streams",
     "Tap": "singer_sdk.tap_base",
+    "Target": "singer_sdk.target_base",
 }
 
 

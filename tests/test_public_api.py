@@ -10,7 +10,16 @@ import importlib
 import pytest
 
 PUBLIC_API: dict[str, list[str]] = {
-    "singer_sdk": ["PluginBase", "Stream", "Tap", "streams"],
+    "singer_sdk": [
+        "BatchSink",
+        "PluginBase",
+        "RecordSink",
+        "Sink",
+        "Stream",
+        "Tap",
+        "Target",
+        "streams",
+    ],
     "singer_sdk.typing": [
         "AllOf",
         "AnyOf",
@@ -244,6 +253,16 @@ PUBLIC_API: dict[str, list[str]] = {
         "TerminationRequested",
     ],
     "singer_sdk.tap_base": ["CliTestOptionValue", "Tap"],
+    "singer_sdk.target_base": ["Target"],
+    "singer_sdk.sinks": ["BatchSink", "RecordSink", "Sink"],
+    "singer_sdk.sinks.core": [
+        "BaseJSONSchemaValidator",
+        "DatetimeErrorTreatmentEnum",
+        "JSONSchemaValidator",
+        "Sink",
+    ],
+    "singer_sdk.sinks.record": ["RecordSink"],
+    "singer_sdk.sinks.batch": ["BatchSink"],
     "singer_sdk.streams": ["Stream"],
     "singer_sdk.streams.core": [
         "REPLICATION_FULL_TABLE",

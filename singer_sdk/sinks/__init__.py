@@ -1,0 +1,15 @@
+"""Sink classes for targets: ``RecordSink`` (one record at a time) and ``BatchSink``.
+
+``SQLSink`` moved to :mod:`singer_sdk.sql`; the old name here still works, with a warning.
+"""
+
+from __future__ import annotations
+
+from singer_sdk._sinks.batch import BatchSink
+from singer_sdk._sinks.core import Sink
+from singer_sdk._sinks.record import RecordSink
+from singer_sdk.helpers._compat import moved_names_getattr
+
+__all__ = ["BatchSink", "RecordSink", "Sink"]
+
+__getattr__ = moved_names_getattr(__name__, {"SQLSink": "singer_sdk.sql:SQLSink"})
