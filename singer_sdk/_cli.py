@@ -27,6 +27,7 @@ from singer_sdk._config import ConfigFileError
 from singer_sdk._logging import setup_logging
 from singer_sdk._plugin import TerminationRequested, install_termination_handlers
 from singer_sdk.exceptions import ConfigValidationError
+from singer_sdk.singerlib.exceptions import InvalidInputLine
 
 if t.TYPE_CHECKING:
     from types import TracebackType
@@ -85,7 +86,8 @@ class SingerCommand(click.Command):
                 self.logger.error("%s", error)
             self.logger.error("Config validation failed", extra={"schema": exc.schema})
             ctx.exit(1)
-        except ConfigFileError as exc:
+        except (ConfigFileError, InvalidInputLine) as exc:
+            # Bad input files and lines: the message says what and where; no traceback.
             self.logger.error("%s", exc)
             ctx.exit(1)
         except TerminationRequested as exc:
