@@ -89,28 +89,34 @@ def test_second_run_from_the_final_state_starts_at_the_bookmark(tmp_path: Path) 
     assert books == [5, 6, 7, 8]
 
 
-def test_target_reports_a_bad_line_with_its_number(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.singer"
-    bad.write_text(
-        '{"type":"SCHEMA","stream":"s","schema":{"properties":{"a":{"type":"integer"}}},'
-        '"key_properties":[]}\n'
-        '{"type":"RECORD","stream":"s","record":{"a":1}}\n'
-        "this is not json\n"
-    )
-    result = subprocess.run(
+def run_target_on(tmp_path: Path, text: str) -> subprocess.CompletedProcess[bytes]:
+    """Run the sample target on ``text`` given with ``--input``."""
+    messages = tmp_path / "input.singer"
+    messages.write_text(text)
+    return subprocess.run(
         [
             sys.executable,
             str(ROOT / "samples/target_jsonl_demo.py"),
             "--config",
             "ENV",
             "--input",
-            str(bad),
+            str(messages),
         ],
         capture_output=True,
         env={**os.environ, "TARGET_JSONL_DEMO_OUTPUT_DIR": str(tmp_path / "out")},
         cwd=tmp_path,
         timeout=60,
         check=False,
+    )
+
+
+def test_target_reports_a_bad_line_with_its_number(tmp_path: Path) -> None:
+    result = run_target_on(
+        tmp_path,
+        '{"type":"SCHEMA","stream":"s","schema":{"properties":{"a":{"type":"integer"}}},'
+        '"key_properties":[]}\n'
+        '{"type":"RECORD","stream":"s","record":{"a":1}}\n'
+        "this is not json\n",
     )
     assert result.returncode == 1
     assert result.stdout == b""
@@ -119,23 +125,7 @@ def test_target_reports_a_bad_line_with_its_number(tmp_path: Path) -> None:
 
 
 def test_target_rejects_a_record_before_its_schema(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.singer"
-    bad.write_text('{"type":"RECORD","stream":"s","record":{"a":1}}\n')
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "samples/target_jsonl_demo.py"),
-            "--config",
-            "ENV",
-            "--input",
-            str(bad),
-        ],
-        capture_output=True,
-        env={**os.environ, "TARGET_JSONL_DEMO_OUTPUT_DIR": str(tmp_path / "out")},
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
+    result = run_target_on(tmp_path, '{"type":"RECORD","stream":"s","record":{"a":1}}\n')
     assert result.returncode == 1
     assert b"RECORD for stream 's' arrived before its SCHEMA" in result.stderr
 
