@@ -14,6 +14,7 @@ from singer_sdk._lazy import lazy_attributes
 if t.TYPE_CHECKING:
     from singer_sdk import streams
     from singer_sdk.plugin_base import PluginBase
+    from singer_sdk.schema import SchemaDirectory, SchemaSource, StreamSchema
     from singer_sdk.sinks import BatchSink, RecordSink, Sink
     from singer_sdk.streams import Stream
     from singer_sdk.tap_base import Tap
@@ -23,8 +24,11 @@ __all__ = [
     "BatchSink",
     "PluginBase",
     "RecordSink",
+    "SchemaDirectory",
+    "SchemaSource",
     "Sink",
     "Stream",
+    "StreamSchema",
     "Tap",
     "Target",
     "streams",
@@ -34,8 +38,11 @@ _LAZY: dict[str, str] = {
     "BatchSink": "singer_sdk.sinks",
     "PluginBase": "singer_sdk.plugin_base",
     "RecordSink": "singer_sdk.sinks",
+    "SchemaDirectory": "singer_sdk.schema",
+    "SchemaSource": "singer_sdk.schema",
     "Sink": "singer_sdk.sinks",
     "Stream": "singer_sdk.streams",
+    "StreamSchema": "singer_sdk.schema",
     "Tap": "singer_sdk.tap_base",
     "Target": "singer_sdk.target_base",
 }
