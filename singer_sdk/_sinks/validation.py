@@ -7,7 +7,10 @@ tree of small closures once, and each record then only pays for the checks its s
 - :func:`compile_validator` returns a function that checks a record against a JSON Schema
   (draft 2020-12 semantics) and raises :class:`RecordValidationError` on the first violation.
   Keywords it does not compile itself (``$ref``, ``if``/``then``/``else``, ``uniqueItems``, ...)
-  are handed to ``jsonschema``, imported only when such a schema shows up.
+  are handed to ``jsonschema``, imported only when such a schema shows up. In front of those
+  closures sits one generated function per schema (written once, like the tap's conformer) that
+  proves the common valid record valid with flat class and key checks; only a record it cannot
+  prove valid goes through the closures, which find and report the violation.
 - :func:`compile_datetime_parser` returns a function that turns the ``date-time``, ``date`` and
   ``time`` strings of a record's top-level properties into :mod:`datetime` objects.
 """
@@ -666,7 +669,278 @@ def compile_validator(
         except _Failure as failure:
             raise RecordValidationError(_path(failure.parts), failure.reason) from None
 
-    return validate
+    if accept or _has_reference(schema):
+        return validate
+    return _FastPath(compiler).validator(schema, validate)
+
+
+def _compile_fast_check(
+    schema: t.Any, *, validate_formats: bool = False, format_checker: t.Any = None
+) -> t.Callable[[t.Any], bool] | None:
+    """Return the generated check alone: True only for values the full validator accepts.
+
+    None when the schema contains references (those schemas are left to ``jsonschema``).
+    """
+    if _has_reference(schema):
+        return None
+    compiler = _Compiler(validate_formats=validate_formats, format_checker=format_checker)
+    compiler.node(schema, "")  # rejects schemas that cannot be compiled
+    return _FastPath(compiler).check(schema)
+
+
+# -- the generated fast path ---------------------------------------------------------------------
+
+
+class _Missing:
+    """The class of the value the generated code reads for an absent property."""
+
+    __slots__ = ()
+
+
+_MISSING = _Missing()
+#: Keywords that apply to values of every kind; the generated code inlines only these two.
+_INLINED_GENERIC = ("anyOf", "allOf")
+_OTHER_GENERIC = ("enum", "const", "oneOf", "not")
+_STRING_KEYWORDS = ("minLength", "maxLength", "pattern")
+_BOUND_KEYWORDS = (
+    ("minimum", ">="),
+    ("exclusiveMinimum", ">"),
+    ("maximum", "<="),
+    ("exclusiveMaximum", "<"),
+)
+_NUMBER_KEYWORDS = ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "multipleOf")
+_ARRAY_KEYWORDS = ("items", "minItems", "maxItems")
+#: How deep the generated code inlines nested subschemas; deeper ones call the compiled check.
+_MAX_INLINE_DEPTH = 8
+#: How many subschemas one generated function inlines at most.
+_MAX_INLINE_SUBSCHEMAS = 1000
+_GENERATED_FILENAME = "<singer_sdk validator>"
+
+
+class _FastPath:
+    """Writes one flat Python function per schema that proves the common valid record valid.
+
+    The generated expression for a subschema is true only if the compiled check would accept
+    the value; when it is false (a violation, or a value it does not look into, such as an
+    integral ``Decimal`` in an integer field) the compiled check decides and reports.
+    """
+
+    def __init__(self, compiler: _Compiler) -> None:
+        self.compiler = compiler
+        self.namespace: dict[str, t.Any] = {
+            "_len": len,
+            "_map": map,
+            "_type": type,
+            "_all": all,
+            "_M": _MISSING,
+            "_Decimal": _Decimal,
+        }
+        self.names: dict[t.Any, str] = {}
+        self.helpers: list[str] = []
+        self.budget = _MAX_INLINE_SUBSCHEMAS
+        #: The generated source (for debugging).
+        self.source = ""
+
+    def constant(self, value: t.Any, kind: str, key: t.Any = None) -> str:
+        """Return the name the generated code refers to ``value`` by."""
+        key = ("id", id(value)) if key is None else key
+        name = self.names.get(key)
+        if name is None:
+            name = self.names[key] = f"_{kind}{len(self.names)}"
+            self.namespace[name] = value
+        return name
+
+    def classes(self, classes: frozenset[type]) -> str:
+        return self.constant(classes, "classes", ("classes", classes))
+
+    def compiled(self, schema: t.Any, var: str) -> str:
+        """Return a call of the compiled check of ``schema`` on ``var``, as a boolean."""
+        node = self.compiler.node(schema, "")
+        name = self.constant(lambda value: _passes(node, value), "passes", ("node", id(schema)))
+        return f"{name}({var})"
+
+    # -- expressions -------------------------------------------------------------------------
+
+    def subschema(self, schema: t.Any, var: str, depth: int) -> frozenset[type] | str:
+        """Return the classes that pass ``schema`` outright, or an expression on name ``var``.
+
+        The expression is true only if the value bound to ``var`` passes ``schema``.
+        """
+        if schema is True or schema == {}:
+            return "True"
+        if schema is False:
+            return "False"
+        self.budget -= 1
+        if (
+            depth > _MAX_INLINE_DEPTH
+            or self.budget < 0
+            or any(key in _DELEGATED or key in _REFERENCES for key in schema)
+            or any(key in schema for key in _OTHER_GENERIC)
+            or isinstance(schema.get("items"), list)
+            or ("format" in schema and self.compiler.validate_formats)
+            or ("format" in schema and self.compiler.format_checker is not None)
+        ):
+            return self.compiled(schema, var)
+
+        allowed = self.compiler.allowed_kinds(schema, "")
+        kinds = _ALL_KINDS if allowed is None else allowed
+        has_string = any(key in schema for key in _STRING_KEYWORDS)
+        has_number = any(key in schema for key in _NUMBER_KEYWORDS)
+        has_object = any(key in schema for key in _OBJECT_KEYWORDS)
+        has_array = any(key in schema for key in _ARRAY_KEYWORDS)
+        generic = [key for key in _INLINED_GENERIC if key in schema]
+        if allowed is None and not (has_string or has_number or has_object or has_array or generic):
+            return "True"
+        constrained = {
+            kind
+            for kind, present in (
+                ("string", has_string),
+                ("integer", has_number),
+                ("number", has_number),
+                ("object", has_object),
+                ("array", has_array),
+            )
+            if present
+        }
+        plain = frozenset(
+            tp for kind in kinds.difference(constrained) for tp in _TYPES_OF_KIND[kind]
+        )
+        if not generic and constrained.isdisjoint(kinds):
+            return plain
+        # Containers first: a nullable object or array property mostly holds one.
+        alternatives: list[str] = []
+        fallback = False
+        if "string" in kinds and has_string:
+            alternatives.append(self.string(schema, var))
+        if has_number and not kinds.isdisjoint(_NUMERIC):
+            if "multipleOf" in schema:
+                fallback = True
+            else:
+                alternatives.extend(self.numbers(schema, var, kinds))
+        if "object" in kinds and has_object:
+            check = self.object(schema, var, depth)
+            if check is None:
+                fallback = True
+            else:
+                alternatives.append(f"{var}.__class__ is dict and {check}")
+        if "array" in kinds and has_array:
+            alternatives.append(f"{var}.__class__ is list and {self.array(schema, var, depth)}")
+        if plain:
+            alternatives.append(f"{var}.__class__ in {self.classes(plain)}")
+        if fallback:
+            alternatives.append(self.compiled(schema, var))
+        joined = " or ".join(f"({alt})" for alt in alternatives)
+        terms = [f"({joined})" if joined else "False"]
+        if allowed is None and not constrained:
+            terms = []
+        if "allOf" in schema:
+            for sub in schema["allOf"]:
+                terms.append(self.expression(sub, var, depth))
+        if "anyOf" in schema:
+            branches = [self.expression(sub, var, depth) for sub in schema["anyOf"]]
+            terms.append("(" + " or ".join(branches) + ")")
+        return " and ".join(terms) if terms else "True"
+
+    def expression(self, schema: t.Any, var: str, depth: int) -> str:
+        result = self.subschema(schema, var, depth)
+        if isinstance(result, str):
+            return f"({result})"
+        return f"{var}.__class__ in {self.classes(result)}"
+
+    def string(self, schema: dict[str, t.Any], var: str) -> str:
+        terms = [f"{var}.__class__ is str"]
+        if "minLength" in schema:
+            terms.append(f"_len({var}) >= {self.constant(schema['minLength'], 'limit')}")
+        if "maxLength" in schema:
+            terms.append(f"_len({var}) <= {self.constant(schema['maxLength'], 'limit')}")
+        if "pattern" in schema:
+            search = self.constant(_regex(schema["pattern"], "").search, "search")
+            terms.append(f"{search}({var}) is not None")
+        return " and ".join(terms)
+
+    def numbers(self, schema: dict[str, t.Any], var: str, kinds: frozenset[str]) -> list[str]:
+        bounds = [
+            f"{var} {symbol} {self.constant(schema[keyword], 'limit')}"
+            for keyword, symbol in _BOUND_KEYWORDS
+            if keyword in schema
+        ]
+        checks = " and ".join(bounds)
+        alternatives = [f"{var}.__class__ is int and {checks}"]
+        if "number" in kinds:
+            # A finite Decimal compares exactly with int, float and Decimal bounds.
+            alternatives.append(f"{var}.__class__ is _Decimal and {var}.is_finite() and {checks}")
+        return alternatives
+
+    def object(self, schema: dict[str, t.Any], var: str, depth: int) -> str | None:
+        additional = schema.get("additionalProperties", True)
+        if "patternProperties" in schema or not (
+            additional is True or additional is False or additional == {}
+        ):
+            return None
+        terms: list[str] = []
+        required = dict.fromkeys(schema.get("required", ()))
+        properties: dict[str, t.Any] = schema.get("properties", {})
+        if additional is False:
+            known = self.constant(frozenset(properties).issuperset, "known")
+            terms.append(f"{known}({var})")
+        value = f"_v{depth}"
+        for name, sub in properties.items():
+            result = self.subschema(sub, value, depth + 1)
+            if result == "True":
+                continue
+            if isinstance(result, str):
+                terms.append(f"(({value} := {var}.get({name!r}, _M)) is _M or {result})")
+            elif name in required:
+                # An absent value reads as _M, whose class no set holds: this checks presence.
+                del required[name]
+                terms.append(f"{var}.get({name!r}, _M).__class__ in {self.classes(result)}")
+            else:
+                classes = self.classes(result | {_Missing})
+                terms.append(f"{var}.get({name!r}, _M).__class__ in {classes}")
+        if len(required) == 1:
+            terms.insert(0, f"{next(iter(required))!r} in {var}")
+        elif required:
+            needed = self.constant(frozenset(required), "required")
+            terms.insert(0, f"{var}.keys() >= {needed}")
+        return " and ".join(terms) if terms else "True"
+
+    def array(self, schema: dict[str, t.Any], var: str, depth: int) -> str:
+        terms: list[str] = []
+        if "minItems" in schema:
+            terms.append(f"_len({var}) >= {self.constant(schema['minItems'], 'limit')}")
+        if "maxItems" in schema:
+            terms.append(f"_len({var}) <= {self.constant(schema['maxItems'], 'limit')}")
+        result = self.subschema(schema.get("items", True), "_item", 0)
+        if isinstance(result, frozenset):
+            issuperset = self.constant(result.issuperset, "issuperset", ("sup", result))
+            terms.append(f"{issuperset}(_map(_type, {var}))")
+        elif result != "True":
+            name = f"_items{len(self.helpers)}"
+            self.helpers.append(f"def {name}(_item):\n    return {result}\n")
+            terms.append(f"_all(_map({name}, {var}))")
+        return " and ".join(terms) if terms else "True"
+
+    # -- generated functions -----------------------------------------------------------------
+
+    def check(self, schema: t.Any) -> t.Callable[[t.Any], bool]:
+        """Return the generated function: True only for values that pass ``schema``."""
+        self.generate(schema, "def fast_check(record):\n    return bool({})\n")
+        return t.cast("t.Callable[[t.Any], bool]", self.namespace["fast_check"])
+
+    def validator(
+        self, schema: t.Any, full: t.Callable[[dict[str, t.Any]], None]
+    ) -> t.Callable[[dict[str, t.Any]], None]:
+        """Return the generated validator: the fast check, then ``full`` where it proves nothing."""
+        self.namespace["_full"] = full
+        self.generate(
+            schema, "def validate(record):\n    if {}:\n        return None\n    _full(record)\n"
+        )
+        return t.cast("t.Callable[[dict[str, t.Any]], None]", self.namespace["validate"])
+
+    def generate(self, schema: t.Any, template: str) -> None:
+        expression = self.expression(schema, "record", 0)
+        self.source = "\n".join([*self.helpers, template.format(expression)])
+        exec(compile(self.source, _GENERATED_FILENAME, "exec"), self.namespace)
 
 
 # -- date-time parsing ---------------------------------------------------------------------------
