@@ -16,13 +16,15 @@ if t.TYPE_CHECKING:
     from singer_sdk.plugin_base import PluginBase
     from singer_sdk.schema import SchemaDirectory, SchemaSource, StreamSchema
     from singer_sdk.sinks import BatchSink, RecordSink, Sink
-    from singer_sdk.streams import Stream
+    from singer_sdk.streams import GraphQLStream, RESTStream, Stream
     from singer_sdk.tap_base import Tap
     from singer_sdk.target_base import Target
 
 __all__ = [
     "BatchSink",
+    "GraphQLStream",
     "PluginBase",
+    "RESTStream",
     "RecordSink",
     "SchemaDirectory",
     "SchemaSource",
@@ -36,7 +38,9 @@ __all__ = [
 
 _LAZY: dict[str, str] = {
     "BatchSink": "singer_sdk.sinks",
+    "GraphQLStream": "singer_sdk.streams",
     "PluginBase": "singer_sdk.plugin_base",
+    "RESTStream": "singer_sdk.streams",
     "RecordSink": "singer_sdk.sinks",
     "SchemaDirectory": "singer_sdk.schema",
     "SchemaSource": "singer_sdk.schema",

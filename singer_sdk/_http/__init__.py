@@ -1,0 +1,1 @@
+"""The HTTP layer: REST and GraphQL streams, paginators, authenticators, retries."""

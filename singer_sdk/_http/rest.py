@@ -1,0 +1,524 @@
+"""REST streams: build a request per page, send it with retries, extract the records."""
+
+from __future__ import annotations
+
+import abc
+import copy
+import decimal
+import functools
+import typing as t
+import warnings
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from urllib.parse import quote, urlencode, urlparse
+
+import backoff
+import msgspec
+import requests
+
+from singer_sdk import metrics
+from singer_sdk._http.auth import APIAuthenticatorBase, SimpleAuthenticator
+from singer_sdk._http.jsonpath import extract_jsonpath, remember_document
+from singer_sdk._http.pagination import (
+    BaseAPIPaginator,
+    JSONPathPaginator,
+    LegacyStreamPaginator,
+    SimpleHeaderPaginator,
+    SinglePagePaginator,
+)
+from singer_sdk._http.redact import (
+    install_library_log_redaction,
+    is_secret_name,
+    redact_text,
+)
+from singer_sdk._http.retry import honour_retry_after, retriable_exceptions
+from singer_sdk._stream import Stream
+from singer_sdk.exceptions import FatalAPIError, RetriableAPIError
+from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
+
+if t.TYPE_CHECKING:
+    from backoff._typing import Details
+
+    from singer_sdk._tap import Tap
+    from singer_sdk.helpers.types import Context
+    from singer_sdk.singerlib.schema import Schema
+
+__all__ = ["HTTPRequest", "PageContext", "RESTStream"]
+
+_TToken = t.TypeVar("_TToken")
+_TNum = t.TypeVar("_TNum", int, float)
+JSONPayload: t.TypeAlias = dict[str, t.Any] | list[t.Any] | str | bytes | None
+_ParamsDict: t.TypeAlias = dict[str, t.Any]
+RequestFunc: t.TypeAlias = t.Callable[
+    [requests.PreparedRequest, "Context | None"], requests.Response
+]
+
+DEFAULT_PAGE_SIZE = 1000
+DEFAULT_REQUEST_TIMEOUT = 300
+#: Characters of a response body quoted in error messages.
+ERROR_BODY_EXCERPT = 300
+
+install_library_log_redaction()
+_decode_json = msgspec.json.Decoder(float_hook=decimal.Decimal).decode
+
+
+@dataclass
+class PageContext(t.Generic[_TToken]):
+    """What a page request is built from: the stream context and the page token."""
+
+    stream_context: Context | None
+    next_page_token: _TToken | None
+
+
+@dataclass
+class HTTPRequest:
+    """An HTTP request before it is prepared: URL, method, query, headers and body."""
+
+    url: str
+    method: str = "GET"
+    params: _ParamsDict | str = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    data: JSONPayload = None
+    safe_query_chars: str = ""
+
+    def encode_params(self) -> str:
+        """Return the query string: None values dropped, lists repeated per item."""
+        if isinstance(self.params, str):
+            return self.params
+        pairs = [(key, value) for key, value in self.params.items() if value is not None]
+        return urlencode(pairs, doseq=True, safe=self.safe_query_chars)
+
+
+class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
+    """An HTTP API stream: request building, retries, pagination and record parsing."""
+
+    _page_size: int = DEFAULT_PAGE_SIZE
+    _LOG_REQUEST_METRICS: bool = True
+    _LOG_REQUEST_METRIC_URLS: bool = False
+    #: The HTTP method of the requests.
+    http_method: str = "GET"
+    #: Where the records are in each response body.
+    records_jsonpath: str = "$[*]"
+    #: Where the next page token is in each response body (None: not in the body).
+    next_page_token_jsonpath: str | None = None
+    #: Statuses retried on top of 429 and 5xx.
+    extra_retry_statuses: t.Sequence[int] = (HTTPStatus.TOO_MANY_REQUESTS,)
+    #: Whether redirects are followed.
+    allow_redirects: bool = True
+    #: Whether the payload is sent as JSON (True) or form data (False).
+    payload_as_json: bool = False
+    #: The URL path, with ``{placeholders}`` filled from config and context.
+    path: str = ""
+
+    def __init__(
+        self,
+        tap: Tap,
+        name: str | None = None,
+        schema: dict[str, t.Any] | Schema | None = None,
+        path: str | None = None,
+        *,
+        http_method: str | None = None,
+    ) -> None:
+        super().__init__(tap=tap, name=name, schema=schema)
+        if path:
+            self.path = path
+        if http_method:
+            self.http_method = http_method
+        elif getattr(self, "rest_method", None):
+            warnings.warn(
+                "rest_method is deprecated; use http_method.",
+                SingerSDKDeprecationWarning,
+                stacklevel=2,
+            )
+            self.http_method = str(getattr(self, "rest_method"))  # noqa: B009
+        self._http_headers: dict[str, str] = {}
+        self._requests_session: requests.Session | None = None
+        self._secrets_cache: list[str] | None = None
+
+    # -- settings --------------------------------------------------------------------------------
+
+    @property
+    @abc.abstractmethod
+    def url_base(self) -> str:
+        """The API's base URL, e.g. ``https://api.example.com/v1``; the path is appended."""
+
+    @property
+    def timeout(self) -> int | float | None:
+        """Seconds to wait for the server (connect and each read); default 300."""
+        return DEFAULT_REQUEST_TIMEOUT
+
+    @functools.cached_property
+    def user_agent(self) -> str:
+        """The User-Agent sent: config ``user_agent``, else ``<tap>/<version> singer-sdk/<v>``."""
+        configured = self.config.get("user_agent")
+        if configured:
+            return str(configured)
+        tap = type(self._tap)
+        return f"{self.tap_name}/{tap.get_plugin_version()} singer-sdk/{tap.get_sdk_version()}"
+
+    @property
+    def http_headers(self) -> dict[str, str]:
+        """Headers sent with every request (the User-Agent is added if missing)."""
+        return self._http_headers
+
+    @property
+    def requests_session(self) -> requests.Session:
+        """The ``requests`` session (connection pool) the stream sends with."""
+        if self._requests_session is None:
+            self._requests_session = requests.Session()
+        return self._requests_session
+
+    @property
+    def authenticator(self) -> APIAuthenticatorBase:
+        """The authenticator applied to every request; default: none."""
+        return SimpleAuthenticator()
+
+    # -- request building -----------------------------------------------------------------------
+
+    def get_url(self, context: Context | None) -> str:
+        """Return the URL of a request: ``url_base`` + ``path``, placeholders filled.
+
+        ``{name}`` placeholders are filled from the config and then the context; values are
+        URL-encoded (a ``/`` in a value does not make a new path segment).
+        """
+        url = "".join([self.url_base, self.path or ""])
+        if "{" not in url:
+            return url
+        values = {**self.config, **(context or {})}
+        for key, value in values.items():
+            token = "{" + str(key) + "}"
+            if token in url:
+                url = url.replace(token, quote(str(value), safe=""))
+        return url
+
+    def get_url_params(
+        self, context: Context | None, next_page_token: _TToken | None
+    ) -> dict[str, t.Any] | str:
+        """Return the query parameters of a page request (a dict, or a ready query string).
+
+        Called for each page; default: none.
+        """
+        return {}
+
+    def prepare_request_payload(
+        self, context: Context | None, next_page_token: _TToken | None
+    ) -> JSONPayload:
+        """Return the request body of a page request (POST APIs); default: None."""
+        return None
+
+    def get_http_request(self, *, page: PageContext[_TToken]) -> HTTPRequest:
+        """Return the request for ``page``; default: from the hooks above."""
+        headers = dict(self.http_headers)
+        return HTTPRequest(
+            url=self.get_url(page.stream_context),
+            method=self.http_method,
+            params=self.get_url_params(page.stream_context, page.next_page_token),
+            headers=headers,
+            data=self.prepare_request_payload(page.stream_context, page.next_page_token),
+        )
+
+    def build_prepared_request(self, *args: t.Any, **kwargs: t.Any) -> requests.PreparedRequest:
+        """Return a ``requests.PreparedRequest`` from ``requests.Request`` arguments.
+
+        The stream's User-Agent is added unless a header sets one.
+        """
+        request = requests.Request(*args, **kwargs)
+        if "User-Agent" not in request.headers and "user-agent" not in {
+            key.lower() for key in request.headers
+        }:
+            request.headers["User-Agent"] = self.user_agent
+        return self.requests_session.prepare_request(request)
+
+    def prepare_request(
+        self, context: Context | None, next_page_token: _TToken | None
+    ) -> requests.PreparedRequest:
+        """Deprecated: return the prepared request of a page (override get_http_request)."""
+        return self._prepare(context, next_page_token)
+
+    def _prepare(
+        self, context: Context | None, next_page_token: _TToken | None
+    ) -> requests.PreparedRequest:
+        spec = self.get_http_request(page=PageContext(context, next_page_token))
+        query = spec.encode_params()
+        kwargs: dict[str, t.Any] = {"method": spec.method, "url": spec.url, "headers": spec.headers}
+        if query:
+            kwargs["url"] = f"{spec.url}{'&' if '?' in spec.url else '?'}{query}"
+        if spec.data is not None:
+            kwargs["json" if self.payload_as_json else "data"] = spec.data
+        return self.build_prepared_request(**kwargs)
+
+    # -- sending, retries ------------------------------------------------------------------------
+
+    def request_decorator(self, func: RequestFunc) -> RequestFunc:
+        """Return ``func`` wrapped in the retry policy.
+
+        Called once per sync of a context. Default: retry connection errors, timeouts and
+        ``RetriableAPIError`` (429, 5xx, ``extra_retry_statuses``) up to
+        :meth:`backoff_max_tries` tries, waiting :meth:`backoff_wait_generator` (or the
+        server's ``Retry-After``) plus :meth:`backoff_jitter`.
+        """
+        decorator = backoff.on_exception(
+            lambda: honour_retry_after(self.backoff_wait_generator()),
+            retriable_exceptions(),
+            max_tries=self.backoff_max_tries,
+            on_backoff=self.backoff_handler,
+            jitter=self.backoff_jitter,
+            logger=None,
+        )
+        decorated: RequestFunc = decorator(func)
+        return decorated
+
+    def backoff_wait_generator(self) -> t.Generator[float, None, None]:
+        """Return the ``backoff`` wait generator between tries; default: 2, 4, 8, 16 s."""
+        return t.cast("t.Generator[float, None, None]", backoff.expo(factor=2))
+
+    def backoff_max_tries(self) -> int:
+        """Return how many tries a request gets in all; default: 5."""
+        return 5
+
+    def backoff_jitter(self, value: float) -> float:
+        """Return the wait ``value`` with jitter added; default: plus 0 to 1 s at random."""
+        return float(backoff.random_jitter(value))
+
+    def backoff_handler(self, details: Details) -> None:
+        """Log a failed try before waiting. Called by the retry policy; logs at ERROR."""
+        exception = details.get("exception")
+        self.logger.error(
+            "Backing off %0.2f seconds after %d tries calling function %s: %s",
+            details.get("wait", 0.0),
+            details.get("tries", 0),
+            getattr(details.get("target"), "__name__", "request"),
+            self._redact(str(exception)) if exception is not None else "",
+        )
+
+    def backoff_runtime(
+        self, *, value: t.Callable[[t.Any], _TNum]
+    ) -> t.Generator[_TNum, None, None]:
+        """Return a wait generator that asks ``value(exception)`` for each wait.
+
+        Use it in :meth:`backoff_wait_generator` to derive waits from the failure.
+        """
+        exception = yield  # type: ignore[misc]
+        while True:
+            exception = yield value(exception)
+
+    def _request(
+        self, prepared_request: requests.PreparedRequest, context: Context | None
+    ) -> requests.Response:
+        """Send one try of a request (authenticated now), record its metrics, validate it."""
+        authenticator = self.authenticator
+        if authenticator is not None:
+            authenticator.authenticate_request(prepared_request)
+        response = self.requests_session.send(
+            prepared_request, timeout=self.timeout, allow_redirects=self.allow_redirects
+        )
+        if self._LOG_REQUEST_METRICS:
+            self._write_request_duration_log(
+                endpoint=self.path, response=response, context=context, extra_tags=None
+            )
+        self.validate_response(response)
+        return response
+
+    def validate_response(self, response: requests.Response) -> None:
+        """Raise if ``response`` is an error. Called for every response.
+
+        Default: 429, 5xx and ``extra_retry_statuses`` raise ``RetriableAPIError`` (retried);
+        other 4xx raise ``FatalAPIError``; anything else passes.
+
+        Raises:
+            RetriableAPIError: a failure worth retrying.
+            FatalAPIError: a failure retrying will not fix.
+        """
+        status = response.status_code
+        if (
+            status in self.extra_retry_statuses
+            or status == HTTPStatus.TOO_MANY_REQUESTS
+            or status >= HTTPStatus.INTERNAL_SERVER_ERROR
+        ):
+            raise RetriableAPIError(self.response_error_message(response), response)
+        if HTTPStatus.BAD_REQUEST <= status < HTTPStatus.INTERNAL_SERVER_ERROR:
+            raise FatalAPIError(self.response_error_message(response))
+
+    def response_error_message(self, response: requests.Response) -> str:
+        """Return the error message for a failed ``response``, secrets masked.
+
+        Names the status, the method and URL path, and quotes the start of the body.
+        """
+        kind = "Client" if response.status_code < HTTPStatus.INTERNAL_SERVER_ERROR else "Server"
+        method = response.request.method if response.request is not None else self.http_method
+        path = urlparse(response.url).path or self.path
+        message = (
+            f"{response.status_code} {kind} Error: {response.reason} for path: {path} ({method})"
+        )
+        if response.content:
+            body = response.text
+            excerpt = body[:ERROR_BODY_EXCERPT] + ("..." if len(body) > ERROR_BODY_EXCERPT else "")
+            message += f", content is {excerpt}"
+        return self._redact(message)
+
+    def _secrets(self) -> list[str]:
+        if self._secrets_cache is None:
+            found: list[str] = []
+            for key, value in self.config.items():
+                if isinstance(value, str) and is_secret_name(str(key)):
+                    found.append(value)
+            self._secrets_cache = found
+        extra: list[str] = []
+        try:
+            authenticator = self.authenticator
+            secrets_of = getattr(authenticator, "secrets", None)
+            if callable(secrets_of):
+                extra = list(secrets_of())
+        except Exception:
+            extra = []
+        return [*self._secrets_cache, *extra]
+
+    def _redact(self, text: str) -> str:
+        return redact_text(text, self._secrets())
+
+    # -- responses -------------------------------------------------------------------------------
+
+    def parse_response(self, response: requests.Response) -> t.Iterable[dict[str, t.Any]]:
+        """Yield the records of ``response``: ``records_jsonpath`` over the JSON body.
+
+        Numbers with a fraction are decoded as ``Decimal`` (no precision lost).
+
+        Raises:
+            FatalAPIError: the body is not JSON.
+        """
+        try:
+            document = _decode_json(response.content)
+        except msgspec.DecodeError as exc:
+            excerpt = self._redact(response.text[:ERROR_BODY_EXCERPT])
+            msg = (
+                f"Response of {response.request.method} {urlparse(response.url).path} is not "
+                f"valid JSON ({exc}): {excerpt!r}"
+            )
+            raise FatalAPIError(msg) from exc
+        remember_document(response, document)
+        yield from extract_jsonpath(self.records_jsonpath, input=document)
+
+    def get_new_paginator(self) -> BaseAPIPaginator[t.Any] | None:
+        """Return a fresh paginator for a sync of one context.
+
+        Default: the legacy ``get_next_page_token`` method if the stream has one, else a
+        ``JSONPathPaginator`` on ``next_page_token_jsonpath`` if set, else the
+        ``X-Next-Page`` header. None: a single page.
+        """
+        if hasattr(self, "get_next_page_token"):
+            warnings.warn(
+                "get_next_page_token is deprecated; override get_new_paginator.",
+                SingerSDKDeprecationWarning,
+                stacklevel=2,
+            )
+            return LegacyStreamPaginator(t.cast("t.Any", self))
+        if self.next_page_token_jsonpath:
+            return JSONPathPaginator(self.next_page_token_jsonpath)
+        return SimpleHeaderPaginator("X-Next-Page")
+
+    # -- metrics ---------------------------------------------------------------------------------
+
+    def get_http_request_counter(self) -> metrics.Counter:
+        """Return the ``http_request_count`` counter of the stream."""
+        return metrics.http_request_counter(self.name, self.path)
+
+    def _write_request_duration_log(
+        self,
+        endpoint: str,
+        response: requests.Response,
+        context: Context | None,
+        extra_tags: dict[str, t.Any] | None,
+    ) -> None:
+        tags: dict[str, t.Any] = {
+            metrics.Tag.STREAM: self.name,
+            metrics.Tag.ENDPOINT: endpoint,
+            metrics.Tag.HTTP_STATUS_CODE: response.status_code,
+            metrics.Tag.STATUS: (
+                metrics.Status.SUCCEEDED if response.status_code < 400 else metrics.Status.FAILED
+            ),
+        }
+        if extra_tags:
+            tags.update(extra_tags)
+        point = metrics.Point(
+            "timer", metrics.Metric.HTTP_REQUEST_DURATION, response.elapsed.total_seconds(), tags
+        )
+        metrics.log(self.metrics_logger, point)
+
+    def update_sync_costs(
+        self,
+        request: requests.PreparedRequest,
+        response: requests.Response,
+        context: Context | None,
+    ) -> dict[str, int]:
+        """Add the cost of one request (:meth:`calculate_sync_cost`) to the stream's totals."""
+        costs = self.calculate_sync_cost(request, response, context)
+        for key, value in costs.items():
+            self._sync_costs[key] = self._sync_costs.get(key, 0) + value
+        return self._sync_costs
+
+    def calculate_sync_cost(
+        self,
+        request: requests.PreparedRequest,
+        response: requests.Response,
+        context: Context | None,
+    ) -> dict[str, int]:
+        """Return the cost of one request (e.g. ``{"rest": 1}``); default: nothing counted."""
+        return {}
+
+    # -- the loop --------------------------------------------------------------------------------
+
+    def request_records(self, context: Context | None) -> t.Iterable[dict[str, t.Any]]:
+        """Yield the records of every page for ``context``, one page at a time.
+
+        The next page is requested only when the records of the current one were consumed.
+        """
+        paginator = self.get_new_paginator() or SinglePagePaginator()
+        send = self.request_decorator(self._request)
+        legacy_prepare = type(self).prepare_request is not _HTTPStream.prepare_request
+        if legacy_prepare:
+            warnings.warn(
+                "Overriding prepare_request is deprecated; override get_http_request.",
+                SingerSDKDeprecationWarning,
+                stacklevel=2,
+            )
+        with self.get_http_request_counter() as counter:
+            counter.context = context
+            while not paginator.finished:
+                token = copy.copy(paginator.current_value)
+                prepared = (
+                    self.prepare_request(context, token)
+                    if legacy_prepare
+                    else self._prepare(context, token)
+                )
+                response = send(prepared, context)
+                counter.increment()
+                self.update_sync_costs(prepared, response, context)
+                records = iter(self.parse_response(response))
+                first_record = next(records, None)
+                if first_record is None:
+                    if paginator.continue_if_empty(response):
+                        paginator.advance(response)
+                        continue
+                    self.logger.info(
+                        "Pagination stopped after %d pages because no records were found in "
+                        "the last response",
+                        paginator.count,
+                    )
+                    break
+                yield first_record
+                yield from records
+                paginator.advance(response)
+
+    def get_records(self, context: Context | None) -> t.Iterable[dict[str, t.Any]]:
+        """Yield the stream's records for ``context``: every page's records, in order."""
+        yield from self.request_records(context)
+
+
+class RESTStream(_HTTPStream[_TToken], t.Generic[_TToken], metaclass=abc.ABCMeta):
+    """A stream of a REST API: subclass it, set ``url_base``, ``path``, ``name``, ``schema``.
+
+    Override the hooks (``get_url_params``, ``get_new_paginator``, ``parse_response``,
+    ``authenticator``, ...) for what the API does differently.
+    """
+
+    payload_as_json: bool = True

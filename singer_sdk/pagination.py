@@ -1,0 +1,44 @@
+"""Paginators for REST streams (``get_new_paginator``)."""
+
+from __future__ import annotations
+
+from urllib.parse import ParseResult
+
+from singer_sdk._http.jsonpath import extract_jsonpath
+from singer_sdk._http.pagination import (
+    BaseAPIPaginator,
+    BaseHATEOASPaginator,
+    BaseOffsetPaginator,
+    BasePageNumberPaginator,
+    HeaderLinkPaginator,
+    JSONPathPaginator,
+    LegacyPaginatedStreamProtocol,
+    LegacyStreamPaginator,
+    OffsetPaginator,
+    PageNumberPaginator,
+    SimpleHeaderPaginator,
+    SinglePagePaginator,
+    T,
+    TPageToken,
+    first,
+)
+
+__all__ = [
+    "BaseAPIPaginator",
+    "BaseHATEOASPaginator",
+    "BaseOffsetPaginator",
+    "BasePageNumberPaginator",
+    "HeaderLinkPaginator",
+    "JSONPathPaginator",
+    "LegacyPaginatedStreamProtocol",
+    "LegacyStreamPaginator",
+    "OffsetPaginator",
+    "PageNumberPaginator",
+    "ParseResult",
+    "SimpleHeaderPaginator",
+    "SinglePagePaginator",
+    "T",
+    "TPageToken",
+    "extract_jsonpath",
+    "first",
+]
