@@ -13,6 +13,7 @@ from singer_sdk._lazy import lazy_attributes
 
 if t.TYPE_CHECKING:
     from singer_sdk import streams
+    from singer_sdk.mapper_base import InlineMapper
     from singer_sdk.plugin_base import PluginBase
     from singer_sdk.schema import SchemaDirectory, SchemaSource, StreamSchema
     from singer_sdk.sinks import BatchSink, RecordSink, Sink
@@ -23,6 +24,7 @@ if t.TYPE_CHECKING:
 __all__ = [
     "BatchSink",
     "GraphQLStream",
+    "InlineMapper",
     "PluginBase",
     "RESTStream",
     "RecordSink",
@@ -39,6 +41,7 @@ __all__ = [
 _LAZY: dict[str, str] = {
     "BatchSink": "singer_sdk.sinks",
     "GraphQLStream": "singer_sdk.streams",
+    "InlineMapper": "singer_sdk.mapper_base",
     "PluginBase": "singer_sdk.plugin_base",
     "RESTStream": "singer_sdk.streams",
     "RecordSink": "singer_sdk.sinks",

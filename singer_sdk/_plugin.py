@@ -361,16 +361,17 @@ class PluginBase(abc.ABC):
     def setup_mapper(self) -> None:
         """Set up the stream mapper from the config; called by taps and targets before a run.
 
-        Stream maps and flattening are not applied by this version yet: records pass through
-        unchanged, and a WARNING says so when the config asks for them.
+        The default builds a :class:`~singer_sdk.mapper.PluginMapper` from the config
+        (``stream_maps``, ``stream_map_config``, ``faker_config``, ``flattening_*``), which
+        checks every map expression right away.
+
+        Raises:
+            StreamMapConfigError: the ``stream_maps`` setting is not valid.
+            ConfigValidationError: flattening is enabled without ``flattening_max_depth``.
         """
-        asked = [key for key in ("stream_maps", "flattening_enabled") if self._config.get(key)]
-        if asked:
-            self.logger.warning(
-                "%s set in the config, but this version of singer_sdk does not apply stream "
-                "maps or flattening yet: records pass through unchanged",
-                " and ".join(asked),
-            )
+        from singer_sdk._mapping.maps import PluginMapper
+
+        self._mapper = PluginMapper(self._config, self.logger)
 
     def _validate_config(self, *, raise_errors: bool = True) -> list[str]:
         """Validate the config against the settings schema, filling in defaults.

@@ -90,7 +90,7 @@ class _CompiledOutput:
         #: The output stream name when the only map passes records through unchanged.
         self.single_alias = (
             maps[0].stream_alias
-            if len(maps) == 1 and isinstance(maps[0], IdentityStreamMap)
+            if len(maps) == 1 and getattr(maps[0], "passes_through", False)
             else None
         )
 
@@ -130,7 +130,10 @@ class StreamSync:
             this = t.cast("Stream", self)
             mapper = getattr(self._tap, "_mapper", None)
             maps: list[_StreamMap] | None = None
-            if mapper is not None and hasattr(mapper, "stream_maps"):
+            if mapper is not None and getattr(mapper, "is_active", True):
+                # (Re-)register the selected schema: the mapper rebuilds maps only if it changed.
+                plan = SelectionPlan(this.effective_schema, this.mask)
+                mapper.register_raw_stream_schema(this.name, plan.schema, this.primary_keys)
                 maps = mapper.stream_maps.get(this.name)
             if not maps:
                 plan = SelectionPlan(this.effective_schema, this.mask)
@@ -167,6 +170,8 @@ class StreamSync:
         this = t.cast("Stream", self)
         bookmark_keys = [this.replication_key] if this.replication_key else None
         for stream_map in self.stream_maps:
+            if getattr(stream_map, "drops_stream", False):
+                continue
             yield SchemaMessage(
                 stream_map.stream_alias,
                 stream_map.transformed_schema,
@@ -182,6 +187,8 @@ class StreamSync:
     def _write_activate_version_message(self, full_table_version: int) -> None:
         """Write an ACTIVATE_VERSION message for each stream map."""
         for stream_map in self.stream_maps:
+            if getattr(stream_map, "drops_stream", False):
+                continue
             self._tap.write_message(
                 ActivateVersionMessage(stream=stream_map.stream_alias, version=full_table_version)
             )

@@ -184,6 +184,23 @@ class Tap(BaseSingerWriter):
         )
         return _check_state(read_config_file(state, kind="State"), f"State file '{state}'")
 
+    def setup_mapper(self) -> None:
+        """Set up the stream mapper, then build the maps of every stream.
+
+        Building them here makes an invalid map (a removed key property, an unknown key
+        property or option) a start-up error. Nothing is built when no stream maps and no
+        flattening are configured.
+        """
+        super().setup_mapper()
+        mapper = self._mapper
+        if mapper is None or not getattr(mapper, "is_active", True):
+            return
+        from singer_sdk._catalog.selection import SelectionPlan
+
+        for stream in self.streams.values():
+            plan = SelectionPlan(stream.effective_schema, stream.mask)
+            mapper.register_raw_stream_schema(stream.name, plan.schema, stream.primary_keys)
+
     @classmethod
     def append_builtin_config(cls, config_jsonschema: dict[str, t.Any]) -> None:
         """Add the tap's built-in settings (batch, ACTIVATE_VERSION) missing from the schema."""

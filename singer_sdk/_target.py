@@ -144,8 +144,23 @@ class Target(BaseSingerReader):
         self._drain_deadline = math.inf
         self._last_full_drain_at = time.time()
         self._drain_failed = False
+        self._idle_mapper: t.Any = None
         if setup_mapper:
             self.setup_mapper()
+
+    def setup_mapper(self) -> None:
+        """Set up the stream mapper (see :meth:`PluginBase.setup_mapper`)."""
+        super().setup_mapper()
+        mapper = self._mapper
+        # The mapper when it has nothing to do: records then skip it.
+        self._idle_mapper = mapper if not getattr(mapper, "is_active", True) else None
+
+    def _active_mapper(self) -> t.Any:
+        """The mapper, or None when it has nothing to do (no stream maps, no flattening)."""
+        mapper = self._mapper
+        if mapper is None or not getattr(mapper, "is_active", True):
+            return None
+        return mapper
 
     # -- settings ----------------------------------------------------------------------------------
 
@@ -309,7 +324,7 @@ class Target(BaseSingerReader):
 
     def _stream_maps(self, stream_name: str) -> list[t.Any] | None:
         """The stream maps of ``stream_name``, or None when no mapper is set up."""
-        mapper = self._mapper
+        mapper = self._active_mapper()
         if mapper is None:
             return None
         maps: list[t.Any] | None = mapper.stream_maps.get(stream_name)
@@ -323,7 +338,7 @@ class Target(BaseSingerReader):
         key_properties = message_dict.get("key_properties")
         self._check_schema_message(stream_name, schema, key_properties)
         self._busy = True
-        mapper = self._mapper
+        mapper = self._active_mapper()
         if mapper is None:
             self.get_sink(stream_name, schema=schema, key_properties=key_properties)
         else:
@@ -338,6 +353,8 @@ class Target(BaseSingerReader):
                 return
             mapper.register_raw_stream_schema(stream_name, schema, key_properties)
             for stream_map in mapper.stream_maps[stream_name]:
+                if getattr(stream_map, "drops_stream", False):
+                    continue
                 self.get_sink(
                     stream_map.stream_alias,
                     schema=stream_map.transformed_schema,
@@ -373,7 +390,8 @@ class Target(BaseSingerReader):
         self._busy = True
         stream_name = message_dict["stream"]
         self._seq += 1
-        if self._mapper is None:
+        mapper = self._mapper
+        if mapper is None or mapper is self._idle_mapper:
             sink = self._sinks_active.get(stream_name)
             if sink is None:
                 self._assert_sink_exists(stream_name)
@@ -560,8 +578,12 @@ class Target(BaseSingerReader):
             return
         from concurrent.futures import ThreadPoolExecutor
 
+        from singer_sdk._threads import leave_signals_to_main_thread
+
         with ThreadPoolExecutor(
-            max_workers=min(parallelism, len(busy)), thread_name_prefix="sink-drain"
+            max_workers=min(parallelism, len(busy)),
+            thread_name_prefix="sink-drain",
+            initializer=leave_signals_to_main_thread,
         ) as pool:
             futures = [pool.submit(self.drain_one, sink) for sink in busy]
         errors = [exc for future in futures if (exc := future.exception()) is not None]

@@ -10,6 +10,26 @@ import importlib
 import pytest
 
 PUBLIC_API: dict[str, list[str]] = {
+    "singer_sdk.mapper": [
+        "CustomStreamMap",
+        "DefaultStreamMap",
+        "MAPPER_ALIAS_OPTION",
+        "MAPPER_ELSE_OPTION",
+        "MAPPER_FILTER_OPTION",
+        "MAPPER_KEY_PROPERTIES_OPTION",
+        "MAPPER_SOURCE_OPTION",
+        "MapExpressionError",
+        "NULL_STRING",
+        "PluginMapper",
+        "RemoveRecordTransform",
+        "SameRecordTransform",
+        "StreamMap",
+        "StreamMapConfigError",
+        "StreamMapsDict",
+        "md5",
+        "sha256",
+    ],
+    "singer_sdk.mapper_base": ["InlineMapper"],
     "singer_sdk.pagination": [
         "BaseAPIPaginator",
         "BaseHATEOASPaginator",
@@ -45,6 +65,7 @@ PUBLIC_API: dict[str, list[str]] = {
     "singer_sdk": [
         "BatchSink",
         "GraphQLStream",
+        "InlineMapper",
         "PluginBase",
         "RESTStream",
         "RecordSink",

@@ -421,7 +421,7 @@ class OAuthJWTAuthenticator(OAuthAuthenticator):
 
         Raises:
             ValueError: no private key is configured.
-            ImportError: PyJWT or cryptography is not installed (``singer-sdk[jwt]``).
+            ImportError: PyJWT or cryptography is not installed (``singer-connector-sdk[jwt]``).
         """
         if not self.private_key:
             msg = "Missing 'private_key' for OAuth JWT authentication"

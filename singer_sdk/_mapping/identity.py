@@ -20,6 +20,11 @@ class IdentityStreamMap:
         key_properties: the stream's primary key.
     """
 
+    #: Records and schema leave this map exactly as they came in (the sync loop's fast path).
+    passes_through = True
+    #: This map writes its stream.
+    drops_stream = False
+
     def __init__(
         self,
         stream_alias: str,

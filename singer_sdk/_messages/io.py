@@ -23,6 +23,7 @@ import weakref
 
 from singer_sdk._messages import codec
 from singer_sdk._messages.models import Message
+from singer_sdk._threads import leave_signals_to_main_thread
 from singer_sdk.singerlib.exceptions import InvalidInputLine
 
 __all__ = [
@@ -291,6 +292,7 @@ class MessageWriter(GenericSingerWriter[str, Message]):
     def _flush_periodically(
         ref: weakref.ref[MessageWriter], stop: threading.Event, interval: float
     ) -> None:
+        leave_signals_to_main_thread()
         while not stop.wait(interval):
             writer = ref()
             if writer is None:

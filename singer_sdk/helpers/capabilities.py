@@ -254,6 +254,16 @@ STREAM_MAPS_CONFIG: dict[str, t.Any] = _settings(
                             {"const": _NULL_MARKER},
                             {"type": "null"},
                             {"type": ["string"]},
+                            {
+                                # singer_sdk addition: an expression with its declared type.
+                                "type": "object",
+                                "properties": {
+                                    "expr": {"type": "string"},
+                                    "type": {"type": "object"},
+                                },
+                                "required": ["expr"],
+                                "additionalProperties": False,
+                            },
                         ],
                     },
                 },

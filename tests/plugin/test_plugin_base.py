@@ -164,9 +164,10 @@ def test_state_and_mapper_defaults(sample_plugin: type[t.Any]) -> None:
     plugin = sample_plugin(config=GOOD)
     with pytest.raises(NotImplementedError):
         _ = plugin.state
-    plugin.setup_mapper()
     with pytest.raises(MapperNotInitialized):
         _ = plugin.mapper
+    plugin.setup_mapper()
+    assert type(plugin.mapper).__name__ == "PluginMapper"
     plugin.mapper = "a mapper"
     assert plugin.mapper == "a mapper"
 

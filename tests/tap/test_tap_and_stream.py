@@ -264,14 +264,13 @@ def test_standard_metadata_of_a_discovered_stream() -> None:
     assert metadata[("properties", "at")].inclusion == "automatic"
 
 
-def test_stream_maps_in_config_are_reported_as_not_applied_yet(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
+def test_stream_maps_in_config_are_applied() -> None:
     import sys
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "samples"))
     from tap_demo import TapDemo
 
-    TapDemo(config={"stream_maps": {"books": {"title": None}}})
-    assert "stream_maps set in the config, but this version" in caplog.text
+    tap = TapDemo(config={"stream_maps": {"books": {"title": None}}})
+    (books,) = tap.mapper.stream_maps["books"]
+    assert "title" not in books.transformed_schema["properties"]
