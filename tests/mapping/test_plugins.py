@@ -23,7 +23,7 @@ from singer_sdk.mapper_base import InlineMapper
 
 REPO = Path(__file__).resolve().parents[2]
 TAP_DEMO = REPO / "samples" / "tap_demo.py"
-MAPPER_SCRIPT = Path(__file__).with_name("mapper_script.py")
+MAPPER_SCRIPT = Path(__file__).resolve().parents[2] / "samples" / "mapper_demo.py"
 SNAPSHOT = Path(__file__).with_name("snapshots") / "tap_demo_maps.jsonl"
 
 TAP_MAPS: dict[str, t.Any] = {
