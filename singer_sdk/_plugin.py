@@ -532,6 +532,16 @@ class BaseSingerReader(BaseSingerIO):
     #: The reader class used when none is given.
     message_reader_class: type[GenericSingerReader[t.Any]] = MessageReader
 
+    #: ``--input FILE``: read messages from a file instead of standard input.
+    cli_options: t.ClassVar[t.Sequence[CLIOption]] = (
+        CLIOption(
+            flags=("--input",),
+            name="file_input",
+            help="A path to read messages from instead of from standard in.",
+            file=True,
+        ),
+    )
+
     def __init__(
         self,
         *,
@@ -649,3 +659,9 @@ class BaseSingerWriter(BaseSingerIO):
     def write_message(self, message: Message) -> None:
         """Write ``message`` with the plugin's message writer."""
         self.message_writer.write_message(message)
+
+    def message_writer_flush(self) -> None:
+        """Hand every buffered message to the output."""
+        flush = getattr(self.message_writer, "flush", None)
+        if flush is not None:
+            flush()

@@ -377,12 +377,6 @@ class Tap(BaseSingerWriter):
         finally:
             self.message_writer_flush()
 
-    def message_writer_flush(self) -> None:
-        """Hand every buffered message to the output."""
-        flush = getattr(self.message_writer, "flush", None)
-        if flush is not None:
-            flush()
-
     @t.final
     def run_connection_test(self) -> bool:
         """Sync one record of every stream (children too) and return True if nothing failed."""

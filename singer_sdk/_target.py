@@ -34,7 +34,6 @@ from singer_sdk._config import merge_missing_config_jsonschema
 from singer_sdk._messages import codec
 from singer_sdk._plugin import BaseSingerReader, TerminationRequested
 from singer_sdk._sinks.core import BatchFileEncoding
-from singer_sdk.cli import CLIOption
 from singer_sdk.exceptions import RecordsWithoutSchemaException
 from singer_sdk.helpers import capabilities as caps
 from singer_sdk.singerlib.exceptions import InvalidInputLine
@@ -99,14 +98,6 @@ class Target(BaseSingerReader):
     ]
 
     cli_help: t.ClassVar[str] = "Execute the Singer target."
-    cli_options: t.ClassVar[t.Sequence[CLIOption]] = (
-        CLIOption(
-            flags=("--input",),
-            name="file_input",
-            help="A path to read messages from instead of from standard in.",
-            file=True,
-        ),
-    )
 
     def __init__(
         self,

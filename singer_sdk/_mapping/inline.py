@@ -12,7 +12,6 @@ import typing as t
 
 from singer_sdk._messages.models import Message
 from singer_sdk._plugin import BaseSingerReader, BaseSingerWriter, PluginBase
-from singer_sdk.cli import CLIOption
 from singer_sdk.helpers.capabilities import CapabilitiesEnum, PluginCapabilities
 
 if t.TYPE_CHECKING:
@@ -46,14 +45,6 @@ class InlineMapper(BaseSingerReader, BaseSingerWriter):
     ]
 
     cli_help: t.ClassVar[str] = "Execute the Singer mapper."
-    cli_options: t.ClassVar[t.Sequence[CLIOption]] = (
-        CLIOption(
-            flags=("--input",),
-            name="file_input",
-            help="A path to read messages from instead of from standard in.",
-            file=True,
-        ),
-    )
 
     def __init__(
         self,
@@ -207,9 +198,3 @@ class InlineMapper(BaseSingerReader, BaseSingerWriter):
         )
         mapper.listen(file_input)
         mapper.message_writer_flush()
-
-    def message_writer_flush(self) -> None:
-        """Flush the message writer's buffered output."""
-        flush = getattr(self.message_writer, "flush", None)
-        if flush is not None:
-            flush()
