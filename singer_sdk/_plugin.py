@@ -456,6 +456,16 @@ class PluginBase(abc.ABC):
         cls.print_version(print_fn=cls.logger.info)
 
     @classmethod
+    def _from_cli_config(cls, config: ConfigInput | None, **kwargs: t.Any) -> t.Self:
+        """Return the plugin built from the ``--config`` options (files and ``ENV``).
+
+        ``kwargs`` go to the constructor; ``validate_config`` defaults to True.
+        """
+        config = config or _config.ConfigInput()
+        kwargs.setdefault("validate_config", True)
+        return cls(config=config.config, parse_env_config=config.parse_env, **kwargs)
+
+    @classmethod
     def cb_version(cls, ctx: click.Context, param: click.Parameter, value: bool) -> None:
         """Click callback of ``--version``: print the versions and exit."""
         if not value or ctx.resilient_parsing:

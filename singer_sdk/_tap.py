@@ -462,23 +462,17 @@ class Tap(BaseSingerWriter):
     ) -> None:
         """Run the tap from the command line: discovery, a test, or a sync."""
         super().invoke(about=about, about_format=about_format)
-        config = config or ConfigInput()
         if discover:
-            tap = cls(
-                config=config.config,
-                parse_env_config=config.parse_env,
-                validate_config=cls.dynamic_catalog,
-                setup_mapper=False,
+            tap = cls._from_cli_config(
+                config, validate_config=cls.dynamic_catalog, setup_mapper=False
             )
             tap.run_discovery()
             return
         catalog_path = catalog or properties
-        tap = cls(
-            config=config.config,
+        tap = cls._from_cli_config(
+            config,
             catalog=None if catalog_path is None else _catalog_from_file(catalog_path),
             state=None if state is None else _state_from_file(state),
-            parse_env_config=config.parse_env,
-            validate_config=True,
         )
         if test == CliTestOptionValue.Schema:
             tap.write_schemas()

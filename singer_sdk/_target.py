@@ -690,14 +690,7 @@ class Target(BaseSingerReader):
     ) -> None:
         """Run the target from the command line: read messages and load them."""
         super().invoke(about=about, about_format=about_format)
-        from singer_sdk._config import ConfigInput
-
-        config = config or ConfigInput()
-        target = cls(
-            config=config.config,
-            parse_env_config=config.parse_env,
-            validate_config=True,
-        )
+        target = cls._from_cli_config(config)
         try:
             target.listen(file_input)
         except TerminationRequested as exc:

@@ -188,13 +188,6 @@ class InlineMapper(BaseSingerReader, BaseSingerWriter):
     ) -> None:
         """Run the mapper from the command line: read messages, write the mapped ones."""
         super().invoke(about=about, about_format=about_format)
-        from singer_sdk._config import ConfigInput
-
-        config = config or ConfigInput()
-        mapper = cls(
-            config=config.config,
-            parse_env_config=config.parse_env,
-            validate_config=True,
-        )
+        mapper = cls._from_cli_config(config)
         mapper.listen(file_input)
         mapper.message_writer_flush()
