@@ -1,0 +1,655 @@
+"""The built-in tap tests: tap-level, stream-level and attribute-level.
+
+Failures name the stream, the record (its index among the stream's records in the suite's sync)
+and the field, e.g. ``Stream 'books', record 3, field 'price': expected number, got 'abc'``.
+"""
+
+from __future__ import annotations
+
+import json
+import typing as t
+import warnings
+
+import pytest
+
+from singer_sdk._check.values import (
+    bookmark_for,
+    compare_values,
+    is_rfc3339_date,
+    is_rfc3339_datetime,
+    property_formats,
+)
+from singer_sdk.helpers import _typing as th
+from singer_sdk.testing.templates import AttributeTestTemplate, StreamTestTemplate, TapTestTemplate
+
+if t.TYPE_CHECKING:
+    from singer_sdk._stream import Stream
+    from singer_sdk._tap import Tap
+    from singer_sdk.testing.runners import TapTestRunner
+
+__all__ = [
+    "AttributeIsBooleanTest",
+    "AttributeIsDateTimeTest",
+    "AttributeIsIntegerTest",
+    "AttributeIsNumberTest",
+    "AttributeIsObjectTest",
+    "AttributeNotNullTest",
+    "StreamBookmarksAdvanceTest",
+    "StreamCatalogSchemaMatchesRecordTest",
+    "StreamFutureStateTest",
+    "StreamIncrementalTest",
+    "StreamPrimaryKeysTest",
+    "StreamRecordMatchesStreamSchema",
+    "StreamRecordSchemaMatchesCatalogTest",
+    "StreamReturnsRecordTest",
+    "StreamSchemaIsValidTest",
+    "TapCLIPrintsTest",
+    "TapDiscoveryTest",
+    "TapStreamConnectionTest",
+    "TapValidFinalStateTest",
+]
+
+#: How many problems one failing test lists before "... and N more".
+_MAX_LISTED = 10
+#: Far-future bookmark values for the future-state test, by replication key kind.
+_FUTURE_DATETIME = "9999-12-31T23:59:59+00:00"
+_FUTURE_NUMBER = 2**62
+
+
+def _fail_with(problems: list[str], headline: str) -> None:
+    """Raise one AssertionError listing ``problems`` (if any) under ``headline``."""
+    __tracebackhide__ = True
+    if not problems:
+        return
+    listed = problems[:_MAX_LISTED]
+    more = len(problems) - len(listed)
+    lines = [headline, *(f"  {problem}" for problem in listed)]
+    if more:
+        lines.append(f"  ... and {more} more")
+    raise AssertionError("\n".join(lines))
+
+
+def _final_schema(stream: Stream) -> dict[str, t.Any]:
+    """The schema records of ``stream`` are written with (after selection and stream maps)."""
+    maps = getattr(stream, "stream_maps", None)
+    if maps:
+        schema = getattr(maps[-1], "transformed_schema", None)
+        if isinstance(schema, dict):
+            return schema
+    return stream.schema
+
+
+# -- tap level -------------------------------------------------------------------------------------
+
+
+class TapCLIPrintsTest(TapTestTemplate):
+    """The tap prints its version and its ``--about`` info as text and as JSON."""
+
+    name = "cli_prints"
+
+    def test(self) -> None:
+        """Print the version and the about info in both formats."""
+        self.tap.print_version()
+        self.tap.print_about()
+        self.tap.print_about(output_format="json")
+
+
+class TapDiscoveryTest(TapTestTemplate):
+    """Discovery writes a catalog, and a new tap accepts that catalog back."""
+
+    name = "discovery"
+
+    def test(self) -> None:
+        """Discover, then build a tap from the discovered catalog."""
+        text = self.tap.run_discovery()
+        catalog = json.loads(text)
+        assert isinstance(catalog.get("streams"), list), "The catalog has no 'streams' list."
+        for entry in catalog["streams"]:
+            assert entry.get("tap_stream_id"), f"A catalog entry has no tap_stream_id: {entry}"
+        kwargs = {k: v for k, v in self.runner.default_kwargs.items() if k != "catalog"}
+        tap2: Tap = self.runner.singer_class(
+            config=self.runner.config, catalog=self.tap.catalog_dict, **kwargs
+        )
+        assert set(tap2.streams) == set(self.tap.streams), (
+            "A tap built from the discovered catalog has different streams: "
+            f"{sorted(tap2.streams)} instead of {sorted(self.tap.streams)}"
+        )
+
+
+class TapStreamConnectionTest(TapTestTemplate):
+    """The tap's connection test (one record of every stream) passes."""
+
+    name = "stream_connections"
+
+    def test(self) -> None:
+        """Run the connection test."""
+        assert self.tap.run_connection_test(), "The connection test failed."
+
+
+class TapValidFinalStateTest(TapTestTemplate):
+    """The last STATE of the sync holds no unfinished bookmarks (``progress_markers``)."""
+
+    name = "valid_final_state"
+    message = "Final state has in-progress markers."
+
+    def test(self) -> None:
+        """Look for ``progress_markers`` anywhere in the last state."""
+        if not self.runner.state_messages:
+            pytest.skip("The tap wrote no STATE message.")
+        final = self.runner.state_messages[-1]
+        where = _find_key(final.get("value"), "progress_markers", "value")
+        assert where is None, f"{self.message} ({where})"
+
+
+def _find_key(value: t.Any, key: str, path: str) -> str | None:
+    if isinstance(value, dict):
+        if key in value:
+            return f"{path}.{key}"
+        for name, item in value.items():
+            found = _find_key(item, key, f"{path}.{name}")
+            if found:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _find_key(item, key, f"{path}[{index}]")
+            if found:
+                return found
+    return None
+
+
+# -- stream level ----------------------------------------------------------------------------------
+
+
+class StreamSchemaIsValidTest(StreamTestTemplate):
+    """The stream's schema is a valid JSON Schema (draft 2020-12 meta-schema)."""
+
+    name = "schema_is_valid"
+
+    def test(self) -> None:
+        """Check the schema against the meta-schema."""
+        from jsonschema.exceptions import SchemaError  # type: ignore[import-untyped]
+
+        from singer_sdk._schema.validation import DEFAULT_JSONSCHEMA_VALIDATOR
+
+        schema = self.stream.schema
+        try:
+            DEFAULT_JSONSCHEMA_VALIDATOR.check_schema(schema)
+        except SchemaError as exc:
+            where = "/".join(str(part) for part in exc.path) or "(root)"
+            msg = f"Stream '{self.stream.name}': schema is not valid at {where}: {exc.message}"
+            raise AssertionError(msg) from None
+        assert isinstance(schema.get("properties"), dict), (
+            f"Stream '{self.stream.name}': schema has no 'properties' object"
+        )
+
+
+class StreamReturnsRecordTest(StreamTestTemplate):
+    """The stream returns at least one record (unless the suite says it may not)."""
+
+    name = "returns_record"
+
+    def test(self) -> None:
+        """Count the stream's records."""
+        if self.ignore_no_records:
+            pytest.skip(f"Skipping test because no records were returned in '{self.stream.name}'")
+        assert self.stream_records, f"No records returned in stream '{self.stream.name}'."
+
+
+class StreamCatalogSchemaMatchesRecordTest(StreamTestTemplate):
+    """Warns about schema properties that no record ever has (never fails)."""
+
+    name = "transformed_catalog_schema_matches_record"
+
+    def test(self) -> None:
+        """Compare the schema's properties with the keys seen in records."""
+        if not self.stream_records:
+            return
+        declared = set(_final_schema(self.stream).get("properties", {}))
+        seen: set[str] = set().union(*(record.keys() for record in self.stream_records))
+        missing = declared - seen
+        if missing:
+            warnings.warn(
+                UserWarning(
+                    f"Stream '{self.stream.name}': fields in the catalog schema but in no "
+                    f"record: {sorted(missing)}"
+                ),
+                stacklevel=2,
+            )
+
+
+class StreamRecordSchemaMatchesCatalogTest(StreamTestTemplate):
+    """Every record field is declared in the stream's (transformed) schema."""
+
+    name = "record_schema_matches_transformed_catalog"
+
+    def test(self) -> None:
+        """Look for record keys the schema does not declare."""
+        declared = set(_final_schema(self.stream).get("properties", {}))
+        problems = [
+            f"record {index}: fields {sorted(extra)} are not in the schema"
+            for index, record in enumerate(self.stream_records)
+            if (extra := set(record) - declared)
+        ]
+        _fail_with(
+            problems, f"Stream '{self.stream.name}': fields in records but not in the catalog:"
+        )
+
+
+class StreamRecordMatchesStreamSchema(StreamTestTemplate):
+    """Every record is valid against the stream's schema, date formats included."""
+
+    name = "record_matches_stream_schema"
+
+    def test(self) -> None:
+        """Validate each record; list every problem with its record index and field."""
+        from singer_sdk._schema.validation import DEFAULT_JSONSCHEMA_VALIDATOR
+        from singer_sdk._sinks.validation import RecordValidationError, compile_validator
+        from singer_sdk.exceptions import InvalidJSONSchema
+
+        schema = _final_schema(self.stream)
+        try:
+            fast = compile_validator(schema)
+        except InvalidJSONSchema as exc:
+            msg = f"Stream '{self.stream.name}': records cannot be checked, {exc}"
+            raise AssertionError(msg) from None
+        detailed = DEFAULT_JSONSCHEMA_VALIDATOR(schema)
+        formats = property_formats(schema)
+        problems: list[str] = []
+        for index, record in enumerate(self.stream_records):
+            try:
+                fast(record)
+            except RecordValidationError:
+                for error in sorted(detailed.iter_errors(record), key=lambda e: list(e.path)):
+                    field = ".".join(str(part) for part in error.path) or "(record)"
+                    problems.append(f"record {index}, field '{field}': {error.message}")
+            for field, fmt in formats.items():
+                value = record.get(field)
+                if value is None:
+                    continue
+                ok = is_rfc3339_datetime(value) if fmt == "date-time" else is_rfc3339_date(value)
+                if not ok:
+                    problems.append(
+                        f"record {index}, field '{field}': {value!r} is not an RFC 3339 {fmt}"
+                    )
+        _fail_with(problems, f"Stream '{self.stream.name}': records do not match the schema:")
+
+
+class StreamPrimaryKeysTest(StreamTestTemplate):
+    """Every record has its primary key, non-null, and no two records share one."""
+
+    name = "primary_keys"
+
+    def test(self) -> None:
+        """Check presence, nulls and uniqueness of the primary key values."""
+        keys = list(self.stream.primary_keys or [])
+        if not keys:
+            return
+        problems: list[str] = []
+        first_seen: dict[str, int] = {}
+        for index, record in enumerate(self.stream_records):
+            missing = [key for key in keys if key not in record]
+            if missing:
+                problems.append(f"record {index}: primary key field(s) {missing} missing")
+                continue
+            nulls = [key for key in keys if record[key] is None]
+            if nulls:
+                problems.append(f"record {index}: primary key field(s) {nulls} are null")
+                continue
+            identity = json.dumps([record[key] for key in keys], default=str)
+            if identity in first_seen:
+                problems.append(
+                    f"record {index}: primary key {identity} repeats record {first_seen[identity]}"
+                )
+            else:
+                first_seen[identity] = index
+        _fail_with(problems, f"Stream '{self.stream.name}': primary key {keys} problems:")
+
+
+def _replication_key_is_datetime(stream: Stream) -> bool:
+    key = stream.replication_key
+    schema = stream.schema.get("properties", {}).get(key or "", {})
+    return bool(th.is_date_or_datetime_type(schema)) if isinstance(schema, dict) else False
+
+
+class StreamIncrementalTest(StreamTestTemplate):
+    """A second sync from the first sync's final state returns no record older than its bookmark.
+
+    The bookmark is inclusive (a record equal to it may come again). Only generated for streams
+    with a replication key.
+    """
+
+    name = "incremental"
+
+    @classmethod
+    def applies_to(cls, stream: Stream) -> bool:
+        """Streams with a replication key.
+
+        Returns:
+            True when the stream has a replication key.
+        """
+        return bool(stream.replication_key)
+
+    def test(self) -> None:
+        """Resume from the final state; compare each record with its bookmark."""
+        if not self.runner.state_messages:
+            pytest.skip("The tap wrote no STATE message to resume from.")
+        state = self.runner.state_messages[-1]["value"]
+        key = t.cast("str", self.stream.replication_key)
+        records = _records_from_state(self.runner, "final", state).get(self.stream.name, [])
+        problems: list[str] = []
+        for index, record in enumerate(records):
+            found, bookmark = bookmark_for(state, self.stream.tap_stream_id, key, record)
+            if not found or record.get(key) is None:
+                continue
+            if compare_values(bookmark, record[key]) == -1:
+                problems.append(
+                    f"record {index} of the second sync, field '{key}': {record[key]!r} is "
+                    f"older than the bookmark {bookmark!r}"
+                )
+        _fail_with(
+            problems,
+            f"Stream '{self.stream.name}': a second sync from the final state returned records "
+            "older than the bookmark:",
+        )
+
+
+class StreamBookmarksAdvanceTest(StreamTestTemplate):
+    """The stream's bookmark never goes back from one STATE message to the next.
+
+    Only generated for streams with a replication key.
+    """
+
+    name = "bookmarks_advance"
+
+    @classmethod
+    def applies_to(cls, stream: Stream) -> bool:
+        """Streams with a replication key.
+
+        Returns:
+            True when the stream has a replication key.
+        """
+        return bool(stream.replication_key)
+
+    def test(self) -> None:
+        """Compare each STATE's bookmark (per partition) with the previous one."""
+        stream_id = self.stream.tap_stream_id
+        last: dict[str, t.Any] = {}
+        problems: list[str] = []
+        for number, message in enumerate(self.runner.state_messages):
+            value = message.get("value")
+            entry = (
+                (value or {}).get("bookmarks", {}).get(stream_id)
+                if isinstance(value, dict)
+                else None
+            )
+            if not isinstance(entry, dict):
+                continue
+            places = [("", entry)] + [
+                (json.dumps(part.get("context"), sort_keys=True, default=str), part)
+                for part in entry.get("partitions") or []
+                if isinstance(part, dict)
+            ]
+            for context, place in places:
+                if "replication_key_value" not in place:
+                    continue
+                new = place["replication_key_value"]
+                old = last.get(context)
+                if old is not None and compare_values(old, new) == -1:
+                    where = f" (partition {context})" if context else ""
+                    problems.append(
+                        f"STATE message {number}{where}: bookmark went back from {old!r} to {new!r}"
+                    )
+                last[context] = new
+        _fail_with(problems, f"Stream '{self.stream.name}': the bookmark goes backwards:")
+
+
+class StreamFutureStateTest(StreamTestTemplate):
+    """A sync from a state whose bookmarks lie far in the future returns no records.
+
+    Only generated for streams whose replication key is a date-time or a number.
+    """
+
+    name = "future_state"
+
+    @classmethod
+    def applies_to(cls, stream: Stream) -> bool:
+        """Streams with a date-time or numeric replication key.
+
+        Returns:
+            True when a far-future bookmark can be built for the stream.
+        """
+        if not stream.replication_key:
+            return False
+        schema = stream.schema.get("properties", {}).get(stream.replication_key, {})
+        return _replication_key_is_datetime(stream) or bool(
+            isinstance(schema, dict) and th.is_number_type(schema)
+        )
+
+    def test(self) -> None:
+        """Sync from a far-future state; expect no records of this stream."""
+        state = _future_state(self.runner)
+        records = _records_from_state(self.runner, "future", state).get(self.stream.name, [])
+        key = self.stream.replication_key
+        listed = [
+            f"record {index}, field '{key}': {record.get(key or '')!r}"
+            for index, record in enumerate(records)
+        ]
+        _fail_with(
+            listed,
+            f"Stream '{self.stream.name}': {len(records)} record(s) returned from a state "
+            "whose bookmarks lie in the future:",
+        )
+
+
+def _future_state(runner: TapTestRunner) -> dict[str, t.Any]:
+    """A state with far-future bookmarks for every incremental stream (partitions included)."""
+    final: dict[str, t.Any] = {}
+    if runner.state_messages:
+        value = runner.state_messages[-1].get("value")
+        final = value if isinstance(value, dict) else {}
+    old_bookmarks = final.get("bookmarks") if isinstance(final.get("bookmarks"), dict) else {}
+    bookmarks: dict[str, t.Any] = {}
+    for stream in runner.new_tap().streams.values():
+        key = stream.replication_key
+        if not key or not StreamFutureStateTest.applies_to(stream):
+            continue
+        future = _FUTURE_DATETIME if _replication_key_is_datetime(stream) else _FUTURE_NUMBER
+        entry: dict[str, t.Any] = {"replication_key": key, "replication_key_value": future}
+        old = (old_bookmarks or {}).get(stream.tap_stream_id)
+        if isinstance(old, dict) and isinstance(old.get("partitions"), list):
+            entry["partitions"] = [
+                {
+                    "context": part["context"],
+                    "replication_key": key,
+                    "replication_key_value": future,
+                }
+                for part in old["partitions"]
+                if isinstance(part, dict) and "context" in part
+            ]
+        bookmarks[stream.tap_stream_id] = entry
+    return {"bookmarks": bookmarks}
+
+
+def _records_from_state(
+    runner: TapTestRunner, label: str, state: dict[str, t.Any]
+) -> dict[str, list[dict[str, t.Any]]]:
+    """Run (once per runner and label) a dry sync of a new tap given ``state``.
+
+    Returns:
+        The records of each stream.
+    """
+    cache: dict[str, dict[str, list[dict[str, t.Any]]]] = runner.__dict__.setdefault(
+        "_state_runs", {}
+    )
+    if label not in cache:
+        from singer_sdk.testing.runners import TapTestRunner
+
+        kwargs = {**runner.default_kwargs, "state": state}
+        second = TapTestRunner(runner.singer_class, runner.config, runner.suite_config, **kwargs)
+        second.sync_all()
+        cache[label] = dict(second.records)
+    return cache[label]
+
+
+# -- attribute level -------------------------------------------------------------------------------
+
+
+class AttributeIsDateTimeTest(AttributeTestTemplate):
+    """Values of date-time (date) properties are RFC 3339 date-times (dates)."""
+
+    name = "is_datetime"
+
+    def test(self) -> None:
+        """Check each non-null value's format."""
+        schema = _final_schema(self.stream)["properties"][self.attribute_name]
+        want_date = bool(th.get_datelike_property_type(schema) == "date")
+        for index, value in self.indexed_values():
+            if want_date:
+                if not is_rfc3339_date(value):
+                    self.fail(index, f"{value!r} is not an RFC 3339 date (YYYY-MM-DD)")
+            elif not is_rfc3339_datetime(value):
+                self.fail(
+                    index,
+                    f"{value!r} is not an RFC 3339 date-time (like 2024-01-31T12:00:00Z)",
+                )
+        _ = self.non_null_attribute_values  # warns when there was nothing to check
+
+    @classmethod
+    def evaluate(
+        cls, stream: Stream, property_name: str, property_schema: dict[str, t.Any]
+    ) -> bool:
+        """Properties typed as ``date-time`` or ``date`` strings.
+
+        Returns:
+            True for date and date-time properties.
+        """
+        return th.is_date_or_datetime_type(property_schema)
+
+
+class AttributeIsBooleanTest(AttributeTestTemplate):
+    """Values of boolean properties are booleans (or the strings ``true``/``false``)."""
+
+    name = "is_boolean"
+
+    def test(self) -> None:
+        """Check each non-null value."""
+        for index, value in self.indexed_values():
+            if not isinstance(value, bool) and str(value).lower() not in {"true", "false"}:
+                self.fail(index, f"{value!r} is not a boolean")
+
+    @classmethod
+    def evaluate(
+        cls, stream: Stream, property_name: str, property_schema: dict[str, t.Any]
+    ) -> bool:
+        """Properties typed ``boolean``.
+
+        Returns:
+            True for boolean properties.
+        """
+        return bool(th.is_boolean_type(property_schema))
+
+
+class AttributeIsObjectTest(AttributeTestTemplate):
+    """Values of object properties are JSON objects."""
+
+    name = "is_object"
+
+    def test(self) -> None:
+        """Check each non-null value."""
+        for index, value in self.indexed_values():
+            if not isinstance(value, dict):
+                self.fail(index, f"{value!r} is not an object")
+
+    @classmethod
+    def evaluate(
+        cls, stream: Stream, property_name: str, property_schema: dict[str, t.Any]
+    ) -> bool:
+        """Properties typed ``object``.
+
+        Returns:
+            True for object properties.
+        """
+        return bool(th.is_object_type(property_schema))
+
+
+class AttributeIsIntegerTest(AttributeTestTemplate):
+    """Values of integer properties are integers (or strings holding one)."""
+
+    name = "is_integer"
+
+    def test(self) -> None:
+        """Check each non-null value."""
+        for index, value in self.indexed_values():
+            if isinstance(value, bool) or not _is_integer(value):
+                self.fail(index, f"{value!r} is not an integer")
+
+    @classmethod
+    def evaluate(
+        cls, stream: Stream, property_name: str, property_schema: dict[str, t.Any]
+    ) -> bool:
+        """Properties typed ``integer``.
+
+        Returns:
+            True for integer properties.
+        """
+        return bool(th.is_integer_type(property_schema))
+
+
+def _is_integer(value: t.Any) -> bool:
+    if isinstance(value, int):
+        return True
+    if isinstance(value, str):
+        try:
+            int(value)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+class AttributeIsNumberTest(AttributeTestTemplate):
+    """Values of number properties are numbers."""
+
+    name = "is_numeric"
+
+    def test(self) -> None:
+        """Check each non-null value."""
+        import decimal
+
+        for index, value in self.indexed_values():
+            if isinstance(value, bool) or not isinstance(value, int | float | decimal.Decimal):
+                self.fail(index, f"{value!r} is not a number")
+
+    @classmethod
+    def evaluate(
+        cls, stream: Stream, property_name: str, property_schema: dict[str, t.Any]
+    ) -> bool:
+        """Properties typed ``number``.
+
+        Returns:
+            True for number properties.
+        """
+        return bool(th.is_number_type(property_schema))
+
+
+class AttributeNotNullTest(AttributeTestTemplate):
+    """Properties whose type does not allow null are never null (nor missing)."""
+
+    name = "not_null"
+
+    def test(self) -> None:
+        """Check that each record has a non-null value."""
+        for index, record in enumerate(self.stream_records):
+            if record.get(self.attribute_name) is None:
+                self.fail(index, "null or missing, but the schema does not allow null")
+
+    @classmethod
+    def evaluate(
+        cls, stream: Stream, property_name: str, property_schema: dict[str, t.Any]
+    ) -> bool:
+        """Properties whose type lacks ``null``.
+
+        Returns:
+            True when the property is not nullable.
+        """
+        return not th.is_null_type(property_schema)

@@ -1,0 +1,1 @@
+"""Files of Singer messages fed to targets by the built-in target tests (one per test)."""
