@@ -7,7 +7,9 @@
 
 ``writer``: seconds to write N records with each implementation's default writer (stdout to
 /dev/null). ``tap``: CPU seconds and peak memory of a whole tap process syncing N records
-(``tap_workload.py``). ``importtime``: seconds a fresh interpreter spends running ``--stmt``. Rounds
+(``tap_workload.py``). ``sql``: seconds a minimal SQL target built on the public API takes to
+load N records into SQLite (``sql_workload.py``). ``importtime``: seconds a fresh interpreter
+spends running ``--stmt``. Rounds
 alternate between implementations so machine noise hits both alike; medians and the ratio to the
 first implementation are printed.
 """
@@ -62,8 +64,20 @@ def run_tap(python: str, args: argparse.Namespace) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def run_sql(python: str, args: argparse.Namespace) -> float:
+    """Seconds a minimal SQLTarget takes to load N records into SQLite (``sql_workload.py``)."""
+    result = subprocess.run(
+        [python, str(HERE / "sql_workload.py"), "--n", str(args.n)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=True,
+        cwd=ROOT,
+    )
+    return float(result.stderr.decode().split()[-2])
+
+
 PEAK_RSS: dict[str, list[float]] = {}
-WORKLOADS = {"writer": run_writer, "importtime": run_importtime, "tap": run_tap}
+WORKLOADS = {"writer": run_writer, "importtime": run_importtime, "tap": run_tap, "sql": run_sql}
 
 
 def main() -> None:

@@ -1,0 +1,728 @@
+"""``SQLConnectorDDL``: the half of the SQL connector that creates and evolves tables.
+
+:class:`~singer_sdk._sql.connector.SQLConnector` inherits it; it relies on the core's engine,
+name parsing and reflection. Each table's columns are reflected once per run and kept here
+(updated by every DDL statement issued through these methods), so preparing a table for a new
+SCHEMA message costs one reflection, not one per property, and nothing per record or batch.
+
+Identifiers in generated DDL are always quoted for the dialect, so names holding quotes,
+spaces or SQL keywords cannot change a statement's meaning.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import decimal
+import functools
+import typing as t
+
+import sqlalchemy as sa
+from sqlalchemy.sql import ddl as sa_ddl
+
+from singer_sdk._sql.names import FullyQualifiedName
+from singer_sdk._sql.types_to_sql import SingerDecimal
+from singer_sdk.helpers.capabilities import TargetLoadMethods
+
+if t.TYPE_CHECKING:
+    import logging
+    from collections.abc import Iterator
+    from contextlib import AbstractContextManager
+
+    from sqlalchemy.engine.interfaces import Dialect
+
+    from singer_sdk._sql.types_to_sql import JSONSchemaToSQL
+
+__all__ = ["SQLConnectorDDL"]
+
+_TypeEngine: t.TypeAlias = sa.types.TypeEngine[t.Any]
+
+
+class _DecimalText(sa.types.UserDefinedType[str]):
+    """SQLite storage of exact decimals: a declared type with TEXT affinity (no rounding)."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw: t.Any) -> str:
+        return "DECIMAL_TEXT"
+
+
+def _quote_column(table_name: str | FullyQualifiedName, column_name: str) -> str:
+    """Quote ``column_name`` with the dialect of ``table_name`` when known, else ANSI quotes."""
+    dialect = getattr(table_name, "dialect", None)
+    if dialect is not None:
+        return t.cast("str", dialect.identifier_preparer.quote(column_name))
+    return '"' + column_name.replace('"', '""') + '"'
+
+
+class SQLConnectorDDL:
+    """Table creation and evolution for :class:`~singer_sdk.sql.SQLConnector`.
+
+    The flags ``allow_column_add``, ``allow_column_rename``, ``allow_column_alter``,
+    ``allow_overwrite`` and ``allow_temp_tables`` (on the connector) decide what may be done;
+    a change they forbid raises :class:`NotImplementedError` naming the table and column.
+    """
+
+    if t.TYPE_CHECKING:
+        allow_column_add: bool
+        allow_column_rename: bool
+        allow_column_alter: bool
+        allow_merge_upsert: bool
+        allow_overwrite: bool
+        allow_temp_tables: bool
+        max_varchar_length: int | None
+        jsonschema_to_sql_converter: type[JSONSchemaToSQL]
+        _tables_prepared: dict[str, bool]
+
+        @property
+        def config(self) -> dict[str, t.Any]: ...
+        @property
+        def logger(self) -> logging.Logger: ...
+        @property
+        def _engine(self) -> sa.Engine: ...
+        @property
+        def _dialect(self) -> Dialect: ...
+        def _connect(self) -> AbstractContextManager[sa.Connection]: ...
+        def get_fully_qualified_name(
+            self,
+            table_name: str = "",
+            schema_name: str | None = None,
+            db_name: str | None = None,
+            delimiter: str = ".",
+        ) -> FullyQualifiedName: ...
+        def parse_full_table_name(
+            self, full_table_name: str | FullyQualifiedName
+        ) -> tuple[str | None, str | None, str]: ...
+        def table_exists(self, full_table_name: str | FullyQualifiedName) -> bool: ...
+        def schema_exists(self, schema_name: str) -> bool: ...
+        def get_table_columns(
+            self,
+            full_table_name: str | FullyQualifiedName,
+            column_names: list[str] | None = None,
+        ) -> dict[str, sa.Column[t.Any]]: ...
+
+    # -- types -------------------------------------------------------------------------------
+
+    @functools.cached_property
+    def jsonschema_to_sql(self) -> JSONSchemaToSQL:
+        """The JSON Schema -> SQL type converter, built once from the config.
+
+        Override to build it differently; by default ``jsonschema_to_sql_converter.from_config``
+        with the connector's ``max_varchar_length``.
+        """
+        return self.jsonschema_to_sql_converter.from_config(
+            self.config,
+            max_varchar_length=self.max_varchar_length,
+        )
+
+    def to_sql_type(self, jsonschema_type: dict[str, t.Any]) -> _TypeEngine:
+        """Return the SQLAlchemy column type for a property's JSON Schema.
+
+        Override to support custom types; call the base method for the rest. The default asks
+        :attr:`jsonschema_to_sql`.
+
+        Args:
+            jsonschema_type: the property's JSON Schema.
+        """
+        return self.jsonschema_to_sql.to_sql_type(jsonschema_type)
+
+    def _storage_type(self, sql_type: _TypeEngine) -> _TypeEngine:
+        """The type a column is declared with on this dialect (exact decimals on SQLite)."""
+        dialect = self._dialect.name
+        if isinstance(sql_type, SingerDecimal) and dialect == "sqlite":
+            return _DecimalText()
+        if isinstance(sql_type, sa.types.DATETIME) and dialect == "postgresql":
+            return sa.types.TIMESTAMP(timezone=bool(sql_type.timezone))
+        return sql_type
+
+    # -- column cache ------------------------------------------------------------------------
+
+    @property
+    def _column_cache(self) -> dict[str, dict[str, sa.Column[t.Any]]]:
+        cache: dict[str, dict[str, sa.Column[t.Any]]] | None = self.__dict__.get(
+            "_sdc_column_cache"
+        )
+        if cache is None:
+            cache = self.__dict__.setdefault("_sdc_column_cache", {})
+        return cache
+
+    def _table_key(self, full_table_name: str | FullyQualifiedName) -> str:
+        db_name, schema_name, table_name = self.parse_full_table_name(full_table_name)
+        return "\x00".join((db_name or "", schema_name or "", table_name))
+
+    def _known_columns(
+        self, full_table_name: str | FullyQualifiedName
+    ) -> dict[str, sa.Column[t.Any]]:
+        """The table's columns by name: reflected on first use, then kept up to date here."""
+        key = self._table_key(full_table_name)
+        columns = self._column_cache.get(key)
+        if columns is None:
+            columns = dict(self.get_table_columns(full_table_name))
+            self._column_cache[key] = columns
+        return columns
+
+    def _forget_table(self, full_table_name: str | FullyQualifiedName) -> None:
+        self._column_cache.pop(self._table_key(full_table_name), None)
+
+    def _quoted_table(self, full_table_name: str | FullyQualifiedName) -> FullyQualifiedName:
+        if isinstance(full_table_name, FullyQualifiedName) and full_table_name.dialect is not None:
+            return full_table_name
+        db_name, schema_name, table_name = self.parse_full_table_name(full_table_name)
+        return self.get_fully_qualified_name(
+            table_name=table_name, schema_name=schema_name, db_name=db_name
+        )
+
+    @contextlib.contextmanager
+    def _write_connection(self) -> Iterator[sa.Connection]:
+        """A connection for DDL and DML, in a transaction committed on exit.
+
+        Not ``_connect()``: its server-side cursors (``stream_results``) cannot run
+        ``executemany`` or DDL on some drivers (psycopg).
+        """
+        with self._engine.connect() as conn, conn.begin():
+            yield conn
+
+    def _execute_ddl(self, *statements: t.Any) -> None:
+        with self._write_connection() as conn:
+            for statement in statements:
+                conn.execute(statement)
+
+    # -- schemas -----------------------------------------------------------------------------
+
+    def create_schema(self, schema_name: str) -> None:
+        """Create the database schema ``schema_name`` (quoted as needed).
+
+        Args:
+            schema_name: the schema to create.
+        """
+        self._execute_ddl(sa_ddl.CreateSchema(schema_name))
+
+    def prepare_schema(self, schema_name: str) -> None:
+        """Create the database schema ``schema_name`` unless it exists; called by sink setup.
+
+        Args:
+            schema_name: the schema name.
+        """
+        if not self.schema_exists(schema_name):
+            self.create_schema(schema_name)
+
+    # -- tables ------------------------------------------------------------------------------
+
+    def _build_table(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        schema: dict[str, t.Any],
+        primary_keys: t.Sequence[str] | None,
+        *,
+        metadata: sa.MetaData | None = None,
+        name: str | None = None,
+        temporary: bool = False,
+    ) -> sa.Table:
+        _, schema_name, table_name = self.parse_full_table_name(full_table_name)
+        try:
+            properties: dict[str, t.Any] = schema["properties"]
+        except (KeyError, TypeError):
+            msg = f"Schema for '{full_table_name}' does not define properties: {schema}"
+            raise RuntimeError(msg) from None
+        columns = [
+            sa.Column(
+                prop_name,
+                self._storage_type(self.to_sql_type(prop_schema)),
+                autoincrement=False,
+            )
+            for prop_name, prop_schema in properties.items()
+        ]
+        keys = [key for key in primary_keys or () if key in properties]
+        constraints = [sa.PrimaryKeyConstraint(*keys)] if keys else []
+        return sa.Table(
+            name or table_name,
+            metadata if metadata is not None else sa.MetaData(),
+            *columns,
+            *constraints,
+            schema=None if temporary else schema_name,
+            prefixes=["TEMPORARY"] if temporary else [],
+        )
+
+    def create_empty_table(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        schema: dict[str, t.Any],
+        primary_keys: t.Sequence[str] | None = None,
+        partition_keys: list[str] | None = None,
+        as_temp_table: bool = False,
+    ) -> None:
+        """Create the table with a column per schema property and the primary key.
+
+        The primary key holds the ``primary_keys`` that are schema properties. A temporary
+        table (``as_temp_table``) lives as long as the database connection that created it;
+        the SQL sink creates its staging tables on the connection that loads the batch.
+
+        Args:
+            full_table_name: the table name.
+            schema: the JSON Schema whose properties become columns.
+            primary_keys: the key properties.
+            partition_keys: ignored by the generic implementation.
+            as_temp_table: create a temporary table.
+
+        Raises:
+            NotImplementedError: ``as_temp_table`` is set but ``allow_temp_tables`` is False.
+            RuntimeError: the schema has no properties.
+        """
+        if as_temp_table and not self.allow_temp_tables:
+            msg = "Temporary tables are not supported."
+            raise NotImplementedError(msg)
+        table = self._build_table(full_table_name, schema, primary_keys, temporary=as_temp_table)
+        table.create(self._engine)
+        if not as_temp_table:
+            self._column_cache[self._table_key(full_table_name)] = {
+                column.name: sa.Column(column.name, column.type, nullable=column.nullable)
+                for column in table.columns
+            }
+
+    def prepare_table(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        schema: dict[str, t.Any],
+        primary_keys: t.Sequence[str],
+        partition_keys: list[str] | None = None,
+        as_temp_table: bool = False,
+    ) -> None:
+        """Make the table fit ``schema``; called by sink setup for every SCHEMA message.
+
+        Creates a missing table. With ``load_method: overwrite``, the first time a table is
+        prepared in a run it is dropped and created again (later schema changes in the same
+        run evolve it). An existing table gets the missing columns (``allow_column_add``) and
+        wider types where a property needs one (``allow_column_alter``); columns are never
+        narrowed or dropped.
+
+        Args:
+            full_table_name: the table name.
+            schema: the (conformed) JSON Schema of the stream.
+            primary_keys: the (conformed) key properties.
+            partition_keys: passed on to :meth:`create_empty_table`.
+            as_temp_table: passed on to :meth:`create_empty_table`.
+
+        Raises:
+            NotImplementedError: ``load_method`` is ``overwrite`` but the connector's
+                ``allow_overwrite`` is False, or a needed change is not allowed.
+        """
+        key = str(full_table_name)
+        first_time = not self._tables_prepared.get(key, False)
+        overwrite = self.config.get("load_method") == TargetLoadMethods.OVERWRITE.value
+        if overwrite and first_time:
+            if not self.allow_overwrite:
+                msg = (
+                    f"load_method 'overwrite' is not supported by {type(self).__name__} "
+                    "(its allow_overwrite flag is False)."
+                )
+                raise NotImplementedError(msg)
+            _, schema_name, table_name = self.parse_full_table_name(full_table_name)
+            sa.Table(table_name, sa.MetaData(), schema=schema_name).drop(
+                self._engine, checkfirst=True
+            )
+            self._forget_table(full_table_name)
+            self.logger.info("Overwriting: dropped and creating table %s", full_table_name)
+            self.create_empty_table(
+                full_table_name=full_table_name,
+                schema=schema,
+                primary_keys=primary_keys,
+                partition_keys=partition_keys,
+                as_temp_table=as_temp_table,
+            )
+            self._tables_prepared[key] = True
+            return
+        if not self.table_exists(full_table_name=full_table_name):
+            self._forget_table(full_table_name)
+            self.logger.info("Creating empty table %s", full_table_name)
+            self.create_empty_table(
+                full_table_name=full_table_name,
+                schema=schema,
+                primary_keys=primary_keys,
+                partition_keys=partition_keys,
+                as_temp_table=as_temp_table,
+            )
+            self._tables_prepared[key] = True
+            return
+        self._known_columns(full_table_name)  # reflect once, before the per-column checks
+        for property_name, property_schema in schema["properties"].items():
+            self.prepare_column(full_table_name, property_name, self.to_sql_type(property_schema))
+        self.prepare_primary_key(full_table_name=full_table_name, primary_keys=primary_keys)
+        self._tables_prepared[key] = True
+
+    def prepare_primary_key(
+        self,
+        *,
+        full_table_name: str | FullyQualifiedName,
+        primary_keys: t.Sequence[str],
+    ) -> None:
+        """Adapt an existing table's primary key to ``primary_keys``.
+
+        Called by :meth:`prepare_table` for existing tables. The default does nothing (the key
+        is set when the table is created); override for databases that can change it.
+
+        Args:
+            full_table_name: the table name.
+            primary_keys: the key properties.
+        """
+        self.logger.debug("Primary key adaptation is not implemented")
+
+    # -- columns -----------------------------------------------------------------------------
+
+    def prepare_column(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        column_name: str,
+        sql_type: _TypeEngine,
+    ) -> None:
+        """Add the column if it is missing, else widen its type if ``sql_type`` needs it.
+
+        Args:
+            full_table_name: the table name.
+            column_name: the column name.
+            sql_type: the type the column must be able to hold.
+
+        Raises:
+            NotImplementedError: the change needs a flag (``allow_column_add`` or
+                ``allow_column_alter``) that is False.
+        """
+        if column_name not in self._known_columns(full_table_name):
+            self._create_empty_column(
+                full_table_name=full_table_name, column_name=column_name, sql_type=sql_type
+            )
+            return
+        self._adapt_column_type(full_table_name, column_name=column_name, sql_type=sql_type)
+
+    def _create_empty_column(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        column_name: str,
+        sql_type: _TypeEngine,
+    ) -> None:
+        if not self.allow_column_add:
+            msg = (
+                f"Adding columns is not supported: table {full_table_name} has no column "
+                f"'{column_name}' and the connector's allow_column_add flag is False."
+            )
+            raise NotImplementedError(msg)
+        statement = self.get_column_add_ddl(
+            table_name=self._quoted_table(full_table_name),
+            column_name=column_name,
+            column_type=sql_type,
+        )
+        self._execute_ddl(statement)
+        self._known_columns(full_table_name)[column_name] = sa.Column(
+            column_name, self._storage_type(sql_type), nullable=True
+        )
+
+    def rename_column(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        old_name: str,
+        new_name: str,
+    ) -> None:
+        """Rename a column.
+
+        Args:
+            full_table_name: the table name.
+            old_name: the current column name.
+            new_name: the new column name.
+
+        Raises:
+            NotImplementedError: the connector's ``allow_column_rename`` flag is False.
+        """
+        if not self.allow_column_rename:
+            msg = "Renaming columns is not supported."
+            raise NotImplementedError(msg)
+        statement = self.get_column_rename_ddl(
+            table_name=self._quoted_table(full_table_name),
+            column_name=old_name,
+            new_column_name=new_name,
+        )
+        self._execute_ddl(statement)
+        self._forget_table(full_table_name)
+
+    def _get_column_type(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        column_name: str,
+    ) -> _TypeEngine:
+        try:
+            column = self._known_columns(full_table_name)[column_name]
+        except KeyError:
+            msg = f"Column `{column_name}` does not exist in table `{full_table_name}`."
+            raise KeyError(msg) from None
+        return column.type
+
+    def _adapt_column_type(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        column_name: str,
+        sql_type: _TypeEngine,
+    ) -> None:
+        current_type = self._get_column_type(full_table_name, column_name)
+        current_type = current_type.copy() if hasattr(current_type, "copy") else current_type
+        collation = self.remove_collation(current_type)
+        merged = self.merge_sql_types([current_type, sql_type])
+        if merged is current_type or self._same_type(merged, current_type):
+            return
+        if collation:
+            self.update_collation(merged, collation)
+        if not self.allow_column_alter:
+            msg = (
+                "Altering columns is not supported. Could not convert column "
+                f"'{full_table_name}.{column_name}' from '{current_type}' to '{merged}' "
+                "(the connector's allow_column_alter flag is False)."
+            )
+            raise NotImplementedError(msg)
+        storage_type = self._storage_type(merged)
+        if self._dialect.name == "sqlite":
+            self._sqlite_alter_column(full_table_name, column_name, storage_type)
+        else:
+            statement = self.get_column_alter_ddl(
+                table_name=self._quoted_table(full_table_name),
+                column_name=column_name,
+                column_type=storage_type,
+            )
+            self._execute_ddl(statement)
+        self._known_columns(full_table_name)[column_name] = sa.Column(
+            column_name, storage_type, nullable=True
+        )
+
+    def _same_type(self, first: _TypeEngine, second: _TypeEngine) -> bool:
+        dialect = self._dialect
+        try:
+            return bool(first.compile(dialect=dialect) == second.compile(dialect=dialect))
+        except sa.exc.CompileError:
+            return str(first) == str(second)
+
+    def _sqlite_alter_column(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        column_name: str,
+        column_type: _TypeEngine,
+    ) -> None:
+        """SQLite cannot alter a column's type: rebuild the table with the new type."""
+        _, schema_name, table_name = self.parse_full_table_name(full_table_name)
+        preparer = self._dialect.identifier_preparer
+        with self._write_connection() as conn:
+            old = sa.Table(table_name, sa.MetaData(), schema=schema_name, autoload_with=conn)
+            temp_name = f"{table_name}__sdc_rebuild"
+            new = sa.Table(
+                temp_name,
+                sa.MetaData(),
+                *[
+                    sa.Column(
+                        col.name,
+                        column_type if col.name == column_name else col.type,
+                        nullable=col.nullable,
+                    )
+                    for col in old.columns
+                ],
+                *(
+                    [sa.PrimaryKeyConstraint(*[col.name for col in old.primary_key.columns])]
+                    if old.primary_key.columns
+                    else []
+                ),
+                schema=schema_name,
+            )
+            new.create(conn)
+            names = [col.name for col in old.columns]
+            conn.execute(sa.insert(new).from_select(names, sa.select(*old.columns)))
+            old.drop(conn)
+            conn.execute(
+                sa.text(
+                    f"ALTER TABLE {preparer.format_table(new)} "
+                    f"RENAME TO {preparer.quote(table_name)}"
+                )
+            )
+
+    def get_column_add_ddl(
+        self,
+        table_name: str | FullyQualifiedName,
+        column_name: str,
+        column_type: _TypeEngine,
+    ) -> sa.DDL:
+        """Return the ``ALTER TABLE ... ADD COLUMN`` statement for a new column.
+
+        Override for databases with another syntax.
+
+        Args:
+            table_name: the (quoted) table name.
+            column_name: the new column's name (quoted here).
+            column_type: the new column's type.
+        """
+        clause = sa_ddl.CreateColumn(sa.Column(column_name, self._storage_type(column_type)))
+        compiled = clause.compile(dialect=self._dialect).string
+        return sa.DDL(  # type: ignore[no-untyped-call]
+            "ALTER TABLE %(table_name)s ADD COLUMN %(create_column_clause)s",
+            {"table_name": str(table_name), "create_column_clause": compiled},
+        )
+
+    @staticmethod
+    def get_column_rename_ddl(
+        table_name: str | FullyQualifiedName,
+        column_name: str,
+        new_column_name: str,
+    ) -> sa.DDL:
+        """Return the ``ALTER TABLE ... RENAME COLUMN`` statement.
+
+        Column names are quoted with the dialect of ``table_name`` (a
+        :class:`FullyQualifiedName`), else with ANSI double quotes. Override for databases
+        with another syntax.
+
+        Args:
+            table_name: the (quoted) table name.
+            column_name: the current column name.
+            new_column_name: the new column name.
+        """
+        return sa.DDL(  # type: ignore[no-untyped-call]
+            "ALTER TABLE %(table_name)s RENAME COLUMN %(column_name)s TO %(new_column_name)s",
+            {
+                "table_name": str(table_name),
+                "column_name": _quote_column(table_name, column_name),
+                "new_column_name": _quote_column(table_name, new_column_name),
+            },
+        )
+
+    @staticmethod
+    def get_column_alter_ddl(
+        table_name: str | FullyQualifiedName,
+        column_name: str,
+        column_type: _TypeEngine,
+    ) -> sa.DDL:
+        """Return the ``ALTER TABLE ... ALTER COLUMN ... TYPE`` statement (standard SQL).
+
+        The column name is quoted as in :meth:`get_column_rename_ddl`; the type is compiled
+        for the dialect of ``table_name`` when known. Override for databases with another
+        syntax (SQLite, which has none, gets its table rebuilt instead).
+
+        Args:
+            table_name: the (quoted) table name.
+            column_name: the column to alter.
+            column_type: the new type.
+        """
+        dialect = getattr(table_name, "dialect", None)
+        type_sql = column_type.compile(dialect=dialect) if dialect is not None else str(column_type)
+        return sa.DDL(  # type: ignore[no-untyped-call]
+            "ALTER TABLE %(table_name)s ALTER COLUMN %(column_name)s TYPE %(column_type)s",
+            {
+                "table_name": str(table_name),
+                "column_name": _quote_column(table_name, column_name),
+                "column_type": type_sql,
+            },
+        )
+
+    # -- type merging ------------------------------------------------------------------------
+
+    def merge_sql_types(self, sql_types: t.Sequence[_TypeEngine]) -> _TypeEngine:
+        """Return the type among ``sql_types`` that can hold the values of all of them.
+
+        Ranking (see :meth:`_sort_types`): strings, then date-times, dates, times, decimals and
+        floats, integers, booleans; within a kind the longer or more precise type wins
+        (an unbounded string beats any length). Ties keep the first type given, so the
+        current column type is kept when it is as wide as the new one.
+
+        Args:
+            sql_types: the types to merge; the current column type first.
+
+        Raises:
+            ValueError: ``sql_types`` is empty.
+        """
+        if not sql_types:
+            msg = "Expected at least one member in `sql_types` argument."
+            raise ValueError(msg)
+        return self._sort_types(sql_types)[0]
+
+    def _sort_types(self, sql_types: t.Iterable[_TypeEngine]) -> t.Sequence[_TypeEngine]:
+        """Return ``sql_types`` from the widest to the narrowest (stable for ties)."""
+        return sorted(sql_types, key=self._get_type_sort_key, reverse=True)
+
+    @staticmethod
+    def _get_type_sort_key(sql_type: _TypeEngine) -> tuple[int, float]:
+        """Return ``(kind rank, size)`` of a type; higher sorts first."""
+        if isinstance(sql_type, _DecimalText):
+            return 900, float(2**31)
+        try:
+            python_type: type = sql_type.python_type
+        except NotImplementedError:
+            python_type = object
+        if issubclass(python_type, (str, bytes)):
+            length = getattr(sql_type, "length", None)
+            return 900, float(length) if length else float("inf")
+        if issubclass(python_type, dt.datetime):
+            return 600, 0.0
+        if issubclass(python_type, dt.date):
+            return 550, 0.0
+        if issubclass(python_type, dt.time):
+            return 500, 0.0
+        if issubclass(python_type, (float, decimal.Decimal)):
+            precision = getattr(sql_type, "precision", None)
+            return 400, float(precision) if precision else float("inf")
+        if issubclass(python_type, bool):
+            return 200, 0.0
+        if issubclass(python_type, int):
+            size = (
+                3
+                if isinstance(sql_type, sa.BigInteger)
+                else 1
+                if isinstance(sql_type, sa.SmallInteger)
+                else 2
+            )
+            return 300, float(size)
+        return 0, 0.0
+
+    @staticmethod
+    def remove_collation(column_type: _TypeEngine) -> str | None:
+        """Remove the collation of ``column_type`` (in place) and return it, if it has one.
+
+        Args:
+            column_type: a column type.
+        """
+        collation: str | None = getattr(column_type, "collation", None)
+        if collation:
+            column_type.collation = None  # type: ignore[attr-defined]
+            return collation
+        return None
+
+    @staticmethod
+    def update_collation(column_type: _TypeEngine, collation: str | None) -> None:
+        """Set the collation of ``column_type`` (in place) if it takes one and one is given.
+
+        Args:
+            column_type: a column type.
+            collation: the collation, or None.
+        """
+        if collation and hasattr(column_type, "collation"):
+            column_type.collation = collation
+
+    # -- versions ----------------------------------------------------------------------------
+
+    def delete_old_versions(
+        self,
+        *,
+        full_table_name: str | FullyQualifiedName,
+        version_column_name: str,
+        current_version: int,
+    ) -> None:
+        """Delete the rows whose version is older than ``current_version`` (hard delete).
+
+        Called for an ACTIVATE_VERSION message when ``hard_delete`` is on. Rows without a
+        version are kept.
+
+        Args:
+            full_table_name: the table name.
+            version_column_name: the version column (``_sdc_table_version``).
+            current_version: the version now active.
+        """
+        table = self._lightweight_table(full_table_name, version_column_name)
+        with self._write_connection() as conn:
+            conn.execute(
+                sa.delete(table).where(table.c[version_column_name] < int(current_version))
+            )
+
+    def _lightweight_table(
+        self, full_table_name: str | FullyQualifiedName, *column_names: str
+    ) -> sa.TableClause:
+        """A table clause with the named columns, for quoted DML without reflection."""
+        _, schema_name, table_name = self.parse_full_table_name(full_table_name)
+        return sa.table(table_name, *(sa.column(name) for name in column_names), schema=schema_name)
