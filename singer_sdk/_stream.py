@@ -37,6 +37,7 @@ if t.TYPE_CHECKING:
 
     from singer_sdk._catalog.catalog import Catalog
     from singer_sdk._tap import Tap
+    from singer_sdk.helpers._batch import BaseBatchFileEncoding, BatchConfig
     from singer_sdk.helpers.types import Context, Record, StrPath, TapState
 
 __all__ = ["Stream"]
@@ -498,6 +499,38 @@ class Stream(StreamSync, abc.ABC):
     ) -> t.Iterable[Context | None]:
         """Yield the contexts to sync child streams with for ``record`` (default: one)."""
         yield self.get_child_context(record=record, context=context)
+
+    # -- BATCH -----------------------------------------------------------------------------------
+
+    def get_batch_config(self, config: t.Mapping[str, t.Any]) -> BatchConfig | None:
+        """Return the stream's batch config: the ``batch_config`` setting, or None.
+
+        Called at the start of each sync; a config makes the stream sync in BATCH mode.
+
+        Raises:
+            ConfigValidationError: the ``batch_config`` setting is malformed.
+        """
+        raw = config.get("batch_config")
+        if not raw:
+            return None
+        from singer_sdk.helpers._batch import BatchConfig
+
+        return BatchConfig.from_dict(raw)
+
+    def get_batches(
+        self, batch_config: BatchConfig, context: Context | None = None
+    ) -> t.Iterable[tuple[BaseBatchFileEncoding, list[str]]]:
+        """Yield ``(encoding, manifest)`` for each batch of files holding the stream's records.
+
+        Override it for sources that can export files themselves (bulk APIs, database
+        unloads); the sync writes a BATCH message and a STATE after each batch yielded.
+        The default writes the records (selected, conformed and mapped, as in RECORD mode)
+        in files of ``batch_config.batch_size`` records, and advances the bookmarks over
+        each batch just before yielding it.
+        """
+        from singer_sdk._batch.tap import default_get_batches
+
+        return default_get_batches(self, batch_config, context)
 
     # -- metrics ---------------------------------------------------------------------------------
 

@@ -38,8 +38,10 @@ from singer_sdk.exceptions import (
 from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
 
 if t.TYPE_CHECKING:
+    from singer_sdk._batch.tap import StreamBatchWriter
     from singer_sdk._state.manager import StreamStateManager
     from singer_sdk._stream import Stream
+    from singer_sdk.helpers._batch import BaseBatchFileEncoding, BatchConfig
     from singer_sdk.helpers.types import Context, Record
 
 __all__ = ["StreamSync"]
@@ -112,6 +114,8 @@ class StreamSync:
         self._compiled: _CompiledOutput | None = None
         self._stream_maps: list[_StreamMap] | None = None
         self._schema_written = False
+        #: In BATCH mode, where records go instead of RECORD messages (see singer_sdk._batch).
+        self._batch_writer: StreamBatchWriter | None = None
 
     def _invalidate_compiled(self) -> None:
         """Forget the compiled record path (schema, selection or catalog changed)."""
@@ -252,6 +256,8 @@ class StreamSync:
 
     def _write_state_message(self) -> None:
         """Write the tap state if this stream changed it since the last STATE."""
+        if self._batch_writer is not None and self._batch_writer.flush_on_state:
+            self._batch_writer.flush()  # a STATE covers only records in announced files
         manager = t.cast("Stream", self).state_manager
         if not manager.is_flushed:
             _ = manager.stream_state  # make sure the stream has its entry
@@ -334,8 +340,12 @@ class StreamSync:
                 self._stream_version = self._initialized_at // 1000
                 self._write_activate_version_message(self._stream_version)
         try:
-            for _ in self._sync_records(context):
-                pass
+            batch_config = self._get_sync_batch_config()
+            if batch_config is None:
+                for _ in self._sync_records(context):
+                    pass
+            else:
+                self._sync_batches(batch_config, context)
         except (AbortedSyncFailedException, AbortedSyncPausedException) as exc:
             # A record limit was reached (dry runs, --test): expected, not an error.
             self._logger.info("%s", exc.__cause__ or exc)
@@ -369,6 +379,11 @@ class StreamSync:
         # Bound once: these run for every record.
         write_record = self._write_record_message if write_messages else None
         increment = manager.increment
+        batch_writer = self._batch_writer
+        if batch_writer is not None:  # BATCH mode: its writer flushes and writes the STATE
+            write_record = batch_writer.add
+            increment = batch_writer.defer_increment
+            frequency = 1 << 62
         count = record_counter.increment
         record_index = 0
         context_list = [context] if context is not None else this.partitions
@@ -434,6 +449,8 @@ class StreamSync:
                         count()
                         yield record
                     record_index += 1
+                if batch_writer is not None:
+                    batch_writer.flush()  # before the context's bookmarks are finalised
                 if current_context == partition_context:
                     self._finalize_state(this.get_context_state(current_context))
                 if write_messages and current_context is not None:
@@ -442,6 +459,42 @@ class StreamSync:
             self._finalize_state(this.stream_state)
         if write_messages:
             self._write_state_message()
+
+    # -- BATCH mode --------------------------------------------------------------------------------
+
+    def _get_sync_batch_config(self) -> BatchConfig | None:
+        """Return the stream's batch config if the tap has the BATCH capability, else None."""
+        from singer_sdk.helpers.capabilities import PluginCapabilities
+
+        if PluginCapabilities.BATCH not in getattr(type(self._tap), "capabilities", ()):
+            return None
+        this = t.cast("Stream", self)
+        return this.get_batch_config(this.config)
+
+    def _sync_batches(self, batch_config: BatchConfig, context: Context | None = None) -> None:
+        """Sync in BATCH mode: records to files, a BATCH message per file set, then STATE."""
+        from singer_sdk._batch.tap import sync_batches
+
+        sync_batches(t.cast("Stream", self), batch_config, context)
+
+    def _write_batch_message(
+        self,
+        encoding: BaseBatchFileEncoding,
+        manifest: list[str],
+        *,
+        stream: str | None = None,
+    ) -> None:
+        """Write a BATCH message for ``manifest`` (of output ``stream``; default: the primary)."""
+        from singer_sdk.helpers._batch import SDKBatchMessage
+
+        self._tap.write_message(
+            SDKBatchMessage(
+                stream=stream or self.stream_maps[0].stream_alias,
+                encoding=encoding,
+                manifest=list(manifest),
+                version=self._stream_version,
+            )
+        )
 
     def _process_record(
         self,

@@ -33,7 +33,7 @@ import typing as t
 from singer_sdk._config import merge_missing_config_jsonschema
 from singer_sdk._messages import codec
 from singer_sdk._plugin import BaseSingerReader, TerminationRequested
-from singer_sdk._sinks.core import BatchFileEncoding
+from singer_sdk._sinks.core import SDC_METADATA_PROPERTIES, Sink
 from singer_sdk.exceptions import RecordsWithoutSchemaException
 from singer_sdk.helpers import capabilities as caps
 from singer_sdk.singerlib.exceptions import InvalidInputLine
@@ -45,7 +45,6 @@ if t.TYPE_CHECKING:
 
     from singer_sdk._config import ConfigInput
     from singer_sdk._messages.io import GenericSingerReader
-    from singer_sdk._sinks.core import Sink
 
 __all__ = ["BATCH_WAIT_LIMIT_CONFIG", "Target"]
 
@@ -120,6 +119,8 @@ class Target(BaseSingerReader):
         )
         self._sinks_active: dict[str, Sink] = {}
         self._sinks_to_clear: list[Sink] = []
+        #: Each sink's per-record steps, compiled on its first record.
+        self._record_steps: dict[Sink, t.Callable[[dict[str, t.Any], dict[str, t.Any]], None]] = {}
         self._max_parallelism: int | None = _MAX_PARALLELISM
         self._latest_state: dict[str, t.Any] | None = None
         #: States not written yet, with the sequence number of the last record before each.
@@ -420,20 +421,10 @@ class Target(BaseSingerReader):
         self, sink: Sink, record: dict[str, t.Any], message_dict: dict[str, t.Any]
     ) -> None:
         """Pass one record through the sink's steps, then drain the sink if it is full."""
-        context = sink._get_context(record)
-        if sink._add_sdc:
-            sink._add_sdc_metadata_to_record(record, message_dict, context)
-        else:
-            sink._remove_sdc_metadata_from_record(record)
-        parsed = sink._validate_and_parse(record)
-        if parsed is not None:
-            record = parsed
-        record = sink.preprocess_record(record, context)
-        sink._singer_validate_message(record)
-        sink.tally_record_read()
-        sink.process_record(record, context)
-        sink._record_counter.increment()
-        sink._after_process_record(context)
+        steps = self._record_steps.get(sink)
+        if steps is None:
+            steps = self._record_steps[sink] = _compile_record_steps(sink)
+        steps(record, message_dict)
         if sink._pending_seq is None:
             sink._pending_seq = self._seq
         if sink.is_full:
@@ -497,14 +488,19 @@ class Target(BaseSingerReader):
 
     def _process_batch_message(self, message_dict: dict[str, t.Any]) -> None:
         stream_name = message_dict["stream"]
-        encoding = BatchFileEncoding.from_dict(message_dict["encoding"])
-        maps = self._stream_maps(stream_name)
-        aliases = [stream_name] if maps is None else [m.stream_alias for m in maps]
+        encoding = message_dict["encoding"]
+        manifest = message_dict["manifest"]
         self._busy = True
-        for alias in aliases:
-            self._assert_sink_exists(alias)
-            sink = self._sinks_active[alias]
-            sink.process_batch_files(encoding, message_dict["manifest"])
+        self._seq += 1  # the batch's records count as input after every earlier STATE
+        maps = self._stream_maps(stream_name)
+        if maps is None:
+            self._assert_sink_exists(stream_name)
+            self._sinks_active[stream_name].process_batch_files(encoding, manifest)
+        else:  # the records must go through the stream maps, as RECORD messages would
+            from singer_sdk._batch.load import load_mapped_batch_files
+
+            load_mapped_batch_files(self, stream_name, encoding, manifest)
+        self._write_covered_state()
         self._end_message()
 
     def _end_message(self) -> None:
@@ -531,6 +527,8 @@ class Target(BaseSingerReader):
         also cleaned up.
         """
         self._drain_all(self._sinks_to_clear, 1)
+        for sink in self._sinks_to_clear:
+            self._record_steps.pop(sink, None)
         if is_endofpipe:
             for sink in self._sinks_to_clear:
                 sink.clean_up()
@@ -698,3 +696,57 @@ class Target(BaseSingerReader):
                 "Stopped by signal %s after draining all sinks and writing their state",
                 exc.signum,
             )
+
+
+def _overrides(sink: Sink, name: str) -> bool:
+    """Whether the class of ``sink`` replaces the :class:`Sink` default of ``name``."""
+    return getattr(type(sink), name) is not getattr(Sink, name)
+
+
+def _compile_record_steps(sink: Sink) -> t.Callable[[dict[str, t.Any], dict[str, t.Any]], None]:
+    """Return the per-record steps of ``sink`` as one function, built once per sink.
+
+    The function runs, in order: context, ``_sdc_*`` metadata, validation and date-time parsing,
+    ``preprocess_record``, the key-property check, the read tally, ``process_record``, the record
+    counter and ``_after_process_record``. Hooks the sink's class leaves at the default no-op are
+    skipped.
+    """
+    get_context = sink._get_context
+    add_sdc = sink._add_sdc_metadata_to_record if sink._add_sdc else None
+    remove_sdc = sink._remove_sdc_metadata_from_record
+    sdc_names = frozenset(SDC_METADATA_PROPERTIES)
+    strip_sdc = _overrides(sink, "_remove_sdc_metadata_from_record")
+    validate_and_parse = sink._validate_and_parse
+    preprocess = sink.preprocess_record if _overrides(sink, "preprocess_record") else None
+    check_keys = sink._singer_validate_message
+    key_properties = tuple(sink._key_properties)
+    custom_key_check = _overrides(sink, "_singer_validate_message")
+    process_record = sink.process_record
+    counter = sink._record_counter
+    after = sink._after_process_record if _overrides(sink, "_after_process_record") else None
+
+    def steps(record: dict[str, t.Any], message_dict: dict[str, t.Any]) -> None:
+        context = get_context(record)
+        if add_sdc is not None:
+            add_sdc(record, message_dict, context)
+        elif strip_sdc or not record.keys().isdisjoint(sdc_names):
+            remove_sdc(record)
+        parsed = validate_and_parse(record)
+        if parsed is not None:
+            record = parsed
+        if preprocess is not None:
+            record = preprocess(record, context)
+        if custom_key_check:
+            check_keys(record)
+        else:
+            for key in key_properties:
+                if key not in record:
+                    check_keys(record)  # raises, naming every missing key
+        sink._total_records_read += 1
+        sink._batch_records_read += 1
+        process_record(record, context)
+        counter.increment()
+        if after is not None:
+            after(context)
+
+    return steps

@@ -11,7 +11,6 @@ from __future__ import annotations
 import abc
 import copy
 import datetime as dt
-import gzip
 import time
 import typing as t
 from functools import cached_property
@@ -148,6 +147,12 @@ class Sink(abc.ABC):
 
     #: Stop the target when a record does not match the schema; False logs it and goes on.
     fail_on_record_validation_exception: bool = True
+
+    # The ``_sdc_*`` times last written: the clock reading and its text, the batch start and its.
+    _sdc_clock: float = -1.0
+    _sdc_now_text: str = ""
+    _sdc_batch_start: t.Any = None
+    _sdc_batch_text: t.Any = None
 
     def __init__(
         self,
@@ -351,16 +356,31 @@ class Sink(abc.ABC):
         message: dict[str, t.Any],
         context: dict[str, t.Any],
     ) -> None:
-        """Set the ``_sdc_*`` metadata of ``record`` from its RECORD ``message``."""
-        now = dt.datetime.now(tz=_UTC)
-        batch_start = context.get("batch_start_time") or now
+        """Set the ``_sdc_*`` metadata of ``record`` from its RECORD ``message``.
+
+        ``_sdc_received_at`` has millisecond resolution: its text is made once per millisecond.
+        """
+        clock = time.time()
+        if not 0 <= clock - self._sdc_clock < 0.001:
+            self._sdc_clock = clock
+            self._sdc_now_text = dt.datetime.fromtimestamp(clock, tz=_UTC).isoformat()
+        now_text = self._sdc_now_text
+        batch_start = context.get("batch_start_time")
+        if batch_start is None:
+            batched_at = now_text
+        elif batch_start is self._sdc_batch_start:
+            batched_at = self._sdc_batch_text
+        else:
+            batched_at = (
+                batch_start.isoformat() if isinstance(batch_start, dt.datetime) else batch_start
+            )
+            self._sdc_batch_start = batch_start
+            self._sdc_batch_text = batched_at
         record["_sdc_extracted_at"] = message.get("time_extracted")
-        record["_sdc_received_at"] = now.isoformat()
-        record["_sdc_batched_at"] = (
-            batch_start.isoformat() if isinstance(batch_start, dt.datetime) else batch_start
-        )
+        record["_sdc_received_at"] = now_text
+        record["_sdc_batched_at"] = batched_at
         record["_sdc_deleted_at"] = record.get("_sdc_deleted_at")
-        record["_sdc_sequence"] = int(time.time() * 1000)
+        record["_sdc_sequence"] = int(clock * 1000)
         record["_sdc_table_version"] = message.get("version")
         record["_sdc_sync_started_at"] = self.sync_started_at
 
@@ -537,41 +557,21 @@ class Sink(abc.ABC):
         self._record_counter.exit()
 
     def process_batch_files(self, encoding: t.Any, files: t.Sequence[str]) -> None:
-        """Load the files of a BATCH message, one :meth:`process_batch` call per file.
+        """Load the files of a BATCH message; called for each BATCH of the sink's stream.
 
-        ``encoding`` has ``format`` and ``compression`` (a :class:`BatchFileEncoding` or the
-        message's ``encoding`` dict). Files are local paths or ``file://`` URLs; JSONL files
-        hold one record per line (gzip-compressed or not).
+        ``encoding`` has ``format`` (``jsonl`` or ``parquet``) and ``compression`` (``gzip``
+        or none): a :class:`~singer_sdk.helpers._batch.BaseBatchFileEncoding` or the
+        message's ``encoding`` dict. ``files`` are URLs (``file://``, or any scheme fsspec
+        knows, with ``batch_config.storage.params`` as its options). The default streams
+        each file and hands every record the way a RECORD message's record goes (metadata,
+        validation, :meth:`preprocess_record`, :meth:`process_record`), draining the sink
+        whenever it is full. Override it to load whole files natively (e.g. a bulk COPY).
 
         Raises:
-            NotImplementedError: the format is not ``jsonl``, or a file is not local.
+            BatchFileError: a file is missing or corrupt (the message names it, and the line
+                for JSONL).
+            NotImplementedError: the format is not ``jsonl`` or ``parquet``.
         """
-        if isinstance(encoding, t.Mapping):
-            encoding = BatchFileEncoding.from_dict(encoding)
-        fmt = str(getattr(encoding.format, "value", encoding.format))
-        if fmt != "jsonl":
-            msg = f"Unsupported batch encoding format: {fmt}"
-            raise NotImplementedError(msg)
-        from singer_sdk._messages import codec
+        from singer_sdk._batch.load import load_batch_files
 
-        for url in files:
-            path = _local_path(url)
-            compression = getattr(encoding, "compression", None)
-            opener = (
-                gzip.open if str(compression) in {"gzip", "BatchFileCompression.GZIP"} else open
-            )
-            with opener(path, "rb") as file:
-                records = [codec.decode(line) for line in file if line.strip()]
-            self._record_counter.increment(len(records))
-            self.process_batch({"records": records})
-            self.tally_record_written(len(records))
-
-
-def _local_path(url: str) -> str:
-    from urllib.parse import unquote, urlsplit
-
-    parts = urlsplit(url)
-    if parts.scheme in {"", "file"}:
-        return unquote(parts.path) if parts.scheme else url
-    msg = f"Only local BATCH files are supported, not {url!r}"
-    raise NotImplementedError(msg)
+        load_batch_files(self, encoding, files)

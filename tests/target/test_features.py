@@ -86,8 +86,8 @@ def test_batch_message_reads_jsonl_files(tk: t.Any, tmp_path: t.Any) -> None:
     tk.feed(target, [tk.schema(), json.dumps(message)])
     assert [r["id"] for r in target.records_of("users")] == [1, 2]
 
-    message["encoding"] = {"format": "parquet"}
-    with pytest.raises(NotImplementedError, match="Unsupported batch encoding format: parquet"):
+    message["encoding"] = {"format": "avro"}
+    with pytest.raises(NotImplementedError, match="Unsupported batch encoding format: avro"):
         tk.feed(tk.MemoryTarget(config={}), [tk.schema(), json.dumps(message)])
 
 
