@@ -452,8 +452,88 @@ def validate_config(
         One message per violation, in schema order, e.g. ``config['port'] (env var TAP_X_PORT):
         expected integer or null, got 'abc'``. Values of secret settings show only their type.
     """
+    if _passes_fast(config, schema):
+        return []
     validator = _validator_class()(schema)
     return [_format_error(error, schema, env_prefix) for error in validator.iter_errors(config)]
+
+
+#: Keywords that resolve against the whole document: such schemas go to ``jsonschema`` alone.
+_REFERENCE_KEYWORDS = frozenset({"$ref", "$dynamicRef", "$recursiveRef"})
+#: Keywords holding one subschema, a list of them, or a mapping of names to them, that the
+#: validator filling defaults may or may not visit (so a default below them is left to it).
+_CONDITIONAL_SUBSCHEMA = frozenset(
+    {"anyOf", "oneOf", "allOf", "not", "if", "then", "else", "additionalProperties"}
+    | {"patternProperties", "dependentSchemas", "contains", "propertyNames", "prefixItems"}
+    | {"unevaluatedProperties", "unevaluatedItems"}
+)
+
+
+def _passes_fast(config: dict[str, t.Any], schema: dict[str, t.Any]) -> bool:
+    """Fill in defaults and return True if ``config`` is valid, without importing jsonschema.
+
+    Only for schemas without references whose ``default`` values all sit below plain
+    ``properties``/``items`` paths: there, filling the defaults by walking ``properties`` and
+    ``items`` is exactly what the validator that fills defaults does. False means "let
+    ``jsonschema`` decide and explain".
+    """
+    if not _fillable(schema, conditional=False):
+        return False
+    _fill_defaults(config, schema)
+    from singer_sdk._sinks.validation import _compile_fast_check
+
+    try:
+        check = _compile_fast_check(schema)
+    except Exception:
+        return False
+    return check is not None and check(config)
+
+
+def _fillable(schema: t.Any, *, conditional: bool) -> bool:
+    """Whether ``schema`` has no references, and no ``default`` below a conditional keyword."""
+    if not isinstance(schema, dict):
+        return True
+    if not schema.keys().isdisjoint(_REFERENCE_KEYWORDS) or (conditional and "default" in schema):
+        return False
+    for key, value in schema.items():
+        if key == "properties" and isinstance(value, dict):
+            subschemas: t.Iterable[t.Any] = value.values()
+            below = conditional
+        elif key == "items":
+            subschemas = value if isinstance(value, list) else [value]
+            below = conditional or isinstance(value, list)
+        elif key in _CONDITIONAL_SUBSCHEMA:
+            if isinstance(value, list):
+                subschemas = value
+            elif isinstance(value, dict) and key in {"patternProperties", "dependentSchemas"}:
+                subschemas = value.values()
+            else:
+                subschemas = [value]
+            below = True
+        else:
+            continue
+        if not all(_fillable(sub, conditional=below) for sub in subschemas):
+            return False
+    return True
+
+
+def _fill_defaults(instance: t.Any, schema: t.Any) -> None:
+    """Store deep copies of the schema's ``default`` values for missing object properties."""
+    if not isinstance(schema, dict):
+        return
+    if isinstance(instance, dict):
+        properties = schema.get("properties", {})
+        for name, subschema in properties.items():
+            if name not in instance and isinstance(subschema, dict) and "default" in subschema:
+                instance[name] = copy.deepcopy(subschema["default"])
+        for name, subschema in properties.items():
+            if name in instance:
+                _fill_defaults(instance[name], subschema)
+    elif isinstance(instance, list):
+        items = schema.get("items")
+        if isinstance(items, dict):
+            for item in instance:
+                _fill_defaults(item, items)
 
 
 def _format_error(error: ValidationError, schema: dict[str, t.Any], prefix: str | None) -> str:

@@ -1030,14 +1030,26 @@ def compile_datetime_parser(
         )
         record[name] = replacement
 
+    # Per field: the last string parsed and its value. Runs of equal strings (the ``_sdc_*``
+    # times of one batch, a sync's ``time_extracted``) are parsed once; the parsed values are
+    # immutable, so sharing them between records is safe.
+    plan = [(name, fmt, parser, [None, None]) for name, fmt, parser in fields]
+
     def parse(record: dict[str, t.Any]) -> dict[str, t.Any]:
-        for name, fmt, parser in fields:
+        for name, fmt, parser, memo in plan:
             value = record.get(name)
             if value.__class__ is str:
+                if value == memo[0]:
+                    record[name] = memo[1]
+                    continue
                 try:
-                    record[name] = parser(value)
+                    parsed = parser(value)
                 except ValueError as ex:
                     repair(record, name, fmt, ex)
+                else:
+                    record[name] = parsed
+                    memo[0] = value
+                    memo[1] = parsed
         return record
 
     return parse
