@@ -12,6 +12,7 @@ from singer_sdk._http.auth import (
     SimpleAuthenticator,
     SingletonMeta,
 )
+from singer_sdk.helpers._compat import aliases_getattr
 
 __all__ = [
     "APIAuthenticatorBase",
@@ -23,3 +24,13 @@ __all__ = [
     "SimpleAuthenticator",
     "SingletonMeta",
 ]
+
+# Names the reference's module also offers (imported on first use), so connectors that
+# import them from here keep working.
+__getattr__ = aliases_getattr(
+    __name__,
+    {
+        "SingerSDKDeprecationWarning": "singer_sdk.helpers._compat",
+        "utc_now": "singer_sdk.helpers._util",
+    },
+)

@@ -23,6 +23,7 @@ from singer_sdk._mapping.maps import (
     StreamMapsDict,
 )
 from singer_sdk.exceptions import MapExpressionError, StreamMapConfigError
+from singer_sdk.helpers._compat import aliases_getattr
 
 __all__ = [
     "MAPPER_ALIAS_OPTION",
@@ -43,3 +44,15 @@ __all__ = [
     "md5",
     "sha256",
 ]
+
+# Names the reference's module also offers (imported on first use), so connectors that
+# import them from here keep working.
+__getattr__ = aliases_getattr(
+    __name__,
+    {
+        "flatten_record": "singer_sdk.helpers._flattening",
+        "flatten_schema": "singer_sdk.helpers._flattening",
+        "get_flattening_options": "singer_sdk.helpers._flattening",
+        "get_selected_schema": "singer_sdk.helpers._catalog",
+    },
+)

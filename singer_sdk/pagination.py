@@ -22,6 +22,7 @@ from singer_sdk._http.pagination import (
     TPageToken,
     first,
 )
+from singer_sdk.helpers._compat import aliases_getattr
 
 __all__ = [
     "BaseAPIPaginator",
@@ -42,3 +43,12 @@ __all__ = [
     "extract_jsonpath",
     "first",
 ]
+
+# Names the reference's module also offers (imported on first use), so connectors that
+# import them from here keep working.
+__getattr__ = aliases_getattr(
+    __name__,
+    {
+        "SingerSDKPendingDeprecationWarning": "singer_sdk.helpers._compat",
+    },
+)

@@ -16,6 +16,7 @@ from singer_sdk._plugin import (
     PluginBase,
     TerminationRequested,
 )
+from singer_sdk.helpers._compat import aliases_getattr
 from singer_sdk.helpers.capabilities import (
     FLATTENING_CONFIG,
     STREAM_MAPS_CONFIG,
@@ -26,7 +27,11 @@ from singer_sdk.helpers.capabilities import (
 if t.TYPE_CHECKING:
     from singer_sdk._cli import SingerCommand
 
+#: The default log level name (as the reference's ``plugin_base.DEFAULT_LOG_LEVEL``).
+DEFAULT_LOG_LEVEL = "INFO"
+
 __all__ = [
+    "DEFAULT_LOG_LEVEL",
     "FLATTENING_CONFIG",
     "SDK_PACKAGE_NAME",
     "STREAM_MAPS_CONFIG",
@@ -44,11 +49,23 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> t.Any:
-    # SingerCommand subclasses click.Command: import click only when it is asked for.
-    if name == "SingerCommand":
-        from singer_sdk._cli import SingerCommand
-
-        return SingerCommand
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
+# Names the reference's module also offers (imported on first use), so connectors that
+# import them from here keep working.
+__getattr__ = aliases_getattr(
+    __name__,
+    {
+        "ConfigValidationError": "singer_sdk.exceptions",
+        "MapperNotInitialized": "singer_sdk.exceptions",
+        "PluginMapper": "singer_sdk.mapper",
+        "SingerCommand": "singer_sdk._cli",
+        "SingerSDKDeprecationWarning": "singer_sdk.helpers._compat",
+        "classproperty": "singer_sdk.helpers._classproperty",
+        "extend_validator_with_defaults": "singer_sdk.typing",
+        "get_package_version": "singer_sdk.helpers._packaging",
+        "merge_missing_config_jsonschema": "singer_sdk.configuration._dict_config",
+        "parse_environment_config": "singer_sdk.configuration._dict_config",
+        "plugin_cli": "singer_sdk.cli",
+        "read_json_file": "singer_sdk.helpers._util",
+        "warn_python_eol": "singer_sdk.helpers._compat",
+    },
+)

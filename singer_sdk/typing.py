@@ -129,6 +129,10 @@ del _name, _obj
 _LAZY: dict[str, str] = {
     "DEFAULT_JSONSCHEMA_VALIDATOR": "singer_sdk._schema.validation",
     "extend_validator_with_defaults": "singer_sdk._schema.validation",
+    # also offered by the reference's module, so connectors import them from here
+    "SingerSDKPendingDeprecationWarning": "singer_sdk.helpers._compat",
+    "append_type": "singer_sdk.helpers._typing",
+    "get_datelike_property_type": "singer_sdk.helpers._typing",
 }
 
 

@@ -29,7 +29,9 @@ PUBLIC_API: dict[str, list[str]] = {
         "md5",
         "sha256",
     ],
-    "singer_sdk.mapper_base": ["InlineMapper"],
+    "singer_sdk.mapper_base": [
+        "InlineMapper",
+    ],
     "singer_sdk.pagination": [
         "BaseAPIPaginator",
         "BaseHATEOASPaginator",
@@ -59,13 +61,22 @@ PUBLIC_API: dict[str, list[str]] = {
         "SimpleAuthenticator",
         "SingletonMeta",
     ],
-    "singer_sdk.streams.rest": ["HTTPRequest", "PageContext", "RESTStream"],
-    "singer_sdk.streams.graphql": ["GraphQLStream"],
-    "singer_sdk.helpers.jsonpath": ["extract_jsonpath"],
+    "singer_sdk.streams.rest": [
+        "HTTPRequest",
+        "PageContext",
+        "RESTStream",
+    ],
+    "singer_sdk.streams.graphql": [
+        "GraphQLStream",
+    ],
+    "singer_sdk.helpers.jsonpath": [
+        "extract_jsonpath",
+    ],
     "singer_sdk": [
         "BatchSink",
         "GraphQLStream",
         "InlineMapper",
+        "OpenAPISchema",
         "PluginBase",
         "RESTStream",
         "RecordSink",
@@ -78,7 +89,13 @@ PUBLIC_API: dict[str, list[str]] = {
         "Target",
         "streams",
     ],
-    "singer_sdk.schema": ["SchemaDirectory", "SchemaSource", "StreamSchema"],
+    "singer_sdk.schema": [
+        "OpenAPISchema",
+        "OpenAPISchemaNormalizer",
+        "SchemaDirectory",
+        "SchemaSource",
+        "StreamSchema",
+    ],
     "singer_sdk.typing": [
         "AllOf",
         "AnyOf",
@@ -195,6 +212,7 @@ PUBLIC_API: dict[str, list[str]] = {
         "RecordMessage",
         "SchemaMessage",
         "SingerMessageType",
+        "SingerWriter",
         "StateMessage",
         "exclude_null_dict",
         "format_message",
@@ -216,6 +234,8 @@ PUBLIC_API: dict[str, list[str]] = {
         "StreamMetadata",
     ],
     "singer_sdk.singerlib.schema": [
+        "META_KEYS",
+        "STANDARD_KEYS",
         "Schema",
         "UnresolvableReferenceError",
         "resolve_schema_references",
@@ -227,7 +247,10 @@ PUBLIC_API: dict[str, list[str]] = {
         "strftime",
         "strptime_to_utc",
     ],
-    "singer_sdk.singerlib.json": ["deserialize_json", "serialize_json"],
+    "singer_sdk.singerlib.json": [
+        "deserialize_json",
+        "serialize_json",
+    ],
     "singer_sdk.singerlib.encoding": [
         "GenericSingerReader",
         "GenericSingerWriter",
@@ -265,8 +288,18 @@ PUBLIC_API: dict[str, list[str]] = {
         "TargetCapabilities",
         "TargetLoadMethods",
     ],
-    "singer_sdk.helpers.types": ["Auth", "Context", "Record", "RequestFunc", "StrPath", "TapState"],
-    "singer_sdk.helpers.conform": ["DatetimeErrorTreatmentEnum", "TypeConformanceLevel"],
+    "singer_sdk.helpers.types": [
+        "Auth",
+        "Context",
+        "Record",
+        "RequestFunc",
+        "StrPath",
+        "TapState",
+    ],
+    "singer_sdk.helpers.conform": [
+        "DatetimeErrorTreatmentEnum",
+        "TypeConformanceLevel",
+    ],
     "singer_sdk.metrics": [
         "Counter",
         "DEFAULT_LOG_INTERVAL",
@@ -300,6 +333,7 @@ PUBLIC_API: dict[str, list[str]] = {
         "BaseSingerReader",
         "BaseSingerWriter",
         "CapabilitiesEnum",
+        "DEFAULT_LOG_LEVEL",
         "FLATTENING_CONFIG",
         "PluginBase",
         "PluginCapabilities",
@@ -311,27 +345,121 @@ PUBLIC_API: dict[str, list[str]] = {
         "SingerWriter",
         "TerminationRequested",
     ],
-    "singer_sdk.tap_base": ["CliTestOptionValue", "Tap"],
-    "singer_sdk.target_base": ["Target"],
-    "singer_sdk.sinks": ["BatchSink", "RecordSink", "Sink"],
+    "singer_sdk.tap_base": [
+        "CliTestOptionValue",
+        "Tap",
+    ],
+    "singer_sdk.target_base": [
+        "Target",
+    ],
+    "singer_sdk.sinks": [
+        "BatchSink",
+        "RecordSink",
+        "Sink",
+    ],
     "singer_sdk.sinks.core": [
         "BaseJSONSchemaValidator",
         "DatetimeErrorTreatmentEnum",
         "JSONSchemaValidator",
         "Sink",
     ],
-    "singer_sdk.sinks.record": ["RecordSink"],
-    "singer_sdk.sinks.batch": ["BatchSink"],
-    "singer_sdk.streams": ["GraphQLStream", "RESTStream", "Stream"],
+    "singer_sdk.sinks.record": [
+        "RecordSink",
+    ],
+    "singer_sdk.sinks.batch": [
+        "BatchSink",
+    ],
+    "singer_sdk.streams": [
+        "GraphQLStream",
+        "RESTStream",
+        "Stream",
+    ],
     "singer_sdk.streams.core": [
         "REPLICATION_FULL_TABLE",
         "REPLICATION_INCREMENTAL",
         "REPLICATION_LOG_BASED",
         "Stream",
     ],
-    "singer_sdk.logging": ["ConsoleFormatter", "DEFAULT_FORMAT", "StructuredFormatter"],
-    "singer_sdk.contrib.msgspec": ["MsgSpecReader", "MsgSpecWriter"],
-    "singer_sdk.cli": ["CLIOption", "plugin_cli"],
+    "singer_sdk.logging": [
+        "ConsoleFormatter",
+        "DEFAULT_FORMAT",
+        "StructuredFormatter",
+    ],
+    "singer_sdk.contrib.msgspec": [
+        "GenericSingerReader",
+        "GenericSingerWriter",
+        "InvalidInputLine",
+        "Message",
+        "MsgSpecReader",
+        "MsgSpecWriter",
+        "dec_hook",
+        "enc_hook",
+        "serialize_jsonl",
+    ],
+    "singer_sdk.cli": [
+        "CLIOption",
+        "plugin_cli",
+    ],
+    "singer_sdk.sql": [
+        "SQLConnector",
+        "SQLSink",
+        "SQLStream",
+        "SQLTap",
+        "SQLTarget",
+    ],
+    "singer_sdk.sql.connector": [
+        "FullyQualifiedName",
+        "JSONSchemaToSQL",
+        "JSONtoSQLHandler",
+        "SQLConnector",
+        "SQLToJSONSchema",
+    ],
+    "singer_sdk.sql.sink": [
+        "SQLSink",
+    ],
+    "singer_sdk.sql.stream": [
+        "SQLStream",
+    ],
+    "singer_sdk.sql.tap": [
+        "SQLTap",
+    ],
+    "singer_sdk.sql.target": [
+        "SQLTarget",
+    ],
+    "singer_sdk.batch": [
+        "BaseBatcher",
+        "BatchFileError",
+        "Batcher",
+        "lazy_chunked_generator",
+    ],
+    "singer_sdk.contrib.batch_encoder_jsonl": [
+        "JSONLinesBatcher",
+    ],
+    "singer_sdk.contrib.batch_encoder_parquet": [
+        "ParquetBatcher",
+    ],
+    "singer_sdk.testing": [
+        "SingerTestRunner",
+        "SuiteConfig",
+        "TapTestRunner",
+        "TargetTestRunner",
+        "_get_tap_catalog",
+        "_select_all",
+        "get_tap_test_class",
+        "get_target_test_class",
+        "sync_end_to_end",
+        "tap_sync_test",
+        "tap_to_target_sync_test",
+        "target_sync_test",
+    ],
+    "singer_sdk.contrib.filesystem": [
+        "FileStream",
+        "FolderTap",
+    ],
+    "singer_sdk.helpers._conformers": [
+        "replace_leading_digit",
+        "snakecase",
+    ],
 }
 
 

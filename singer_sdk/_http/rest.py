@@ -26,6 +26,7 @@ from singer_sdk._http.pagination import (
     SimpleHeaderPaginator,
     SinglePagePaginator,
 )
+from singer_sdk._http.ratelimit import BoundRateLimit, rate_limit_for_stream
 from singer_sdk._http.redact import (
     install_library_log_redaction,
     is_secret_name,
@@ -109,6 +110,9 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
     payload_as_json: bool = False
     #: The URL path, with ``{placeholders}`` filled from config and context.
     path: str = ""
+    #: Requests per second allowed to the API host, shared by all streams of the tap (None:
+    #: no limit). The tap setting ``rate_limit_rps`` overrides it.
+    rate_limit_rps: float | None = None
 
     def __init__(
         self,
@@ -308,7 +312,13 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
         """Send one try of a request (authenticated now), record its metrics, validate it."""
         authenticator = self.authenticator
         if authenticator is not None:
-            authenticator.authenticate_request(prepared_request)
+            # The ``requests`` auth protocol: any ``requests.auth.AuthBase`` works, as in the
+            # reference, not only the SDK's authenticators.
+            authenticated = authenticator(prepared_request)
+            if authenticated is not None:
+                prepared_request = authenticated
+        if self._rate_limit is not None:
+            self._rate_limit.acquire(prepared_request.url or "")
         response = self.requests_session.send(
             prepared_request, timeout=self.timeout, allow_redirects=self.allow_redirects
         )
@@ -318,6 +328,11 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
             )
         self.validate_response(response)
         return response
+
+    @functools.cached_property
+    def _rate_limit(self) -> BoundRateLimit | None:
+        """The per-host rate limit of this stream's requests (None: unlimited)."""
+        return rate_limit_for_stream(self)
 
     def validate_response(self, response: requests.Response) -> None:
         """Raise if ``response`` is an error. Called for every response.

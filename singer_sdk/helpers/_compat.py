@@ -20,6 +20,7 @@ __all__ = [
     "SingerSDKPendingDeprecationWarning",
     "SingerSDKPythonEOLWarning",
     "Traversable",
+    "aliases_getattr",
     "date_fromisoformat",
     "datetime_fromisoformat",
     "deprecated",
@@ -119,5 +120,43 @@ def moved_names_getattr(
             stacklevel=2,
         )
         return getattr(importlib.import_module(new_module), new_name)
+
+    return __getattr__
+
+
+def aliases_getattr(
+    module_name: str,
+    aliases: t.Mapping[str, str],
+    moved: t.Mapping[str, str] | None = None,
+) -> t.Callable[[str], t.Any]:
+    """Build a module ``__getattr__`` serving names that live in other modules, imported lazily.
+
+    Used for the names the reference library's modules happen to re-export (connectors import
+    them from there), without importing their modules when the façade is imported.
+
+    Args:
+        module_name: the module the names are looked up on (its ``__name__``).
+        aliases: attribute name -> ``"module"`` (same name there) or ``"module:Name"``, served
+            without a warning.
+        moved: attribute name -> ``"module:Name"``, served with a
+            :class:`SingerSDKDeprecationWarning` (as :func:`moved_names_getattr` does).
+
+    Returns:
+        A function to assign to the module's ``__getattr__``. A name whose module cannot be
+        imported (an optional dependency, or a part not built yet) raises AttributeError, so
+        ``hasattr`` and ``from x import y`` fail the usual way.
+    """
+    deprecated_getattr = moved_names_getattr(module_name, moved or {})
+
+    def __getattr__(name: str) -> t.Any:
+        target = aliases.get(name)
+        if target is None:
+            return deprecated_getattr(name)
+        source, _, new_name = target.partition(":")
+        try:
+            return getattr(importlib.import_module(source), new_name or name)
+        except ImportError as exc:
+            msg = f"module {module_name!r} has no attribute {name!r} ({exc})"
+            raise AttributeError(msg) from exc
 
     return __getattr__

@@ -16,7 +16,7 @@ import enum
 import typing as t
 import warnings
 
-from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
+from singer_sdk.helpers._compat import SingerSDKDeprecationWarning, aliases_getattr
 
 __all__ = [
     "ACTIVATE_VERSION_CONFIG",
@@ -494,4 +494,24 @@ TARGET_LOAD_METHOD_CONFIG: dict[str, t.Any] = _settings(
         ),
         enum=[method.value for method in TargetLoadMethods],
     ),
+)
+
+# Names the reference's module also offers (imported on first use), so connectors that
+# import them from here keep working.
+__getattr__ = aliases_getattr(
+    __name__,
+    {
+        "AnyOf": "singer_sdk.typing",
+        "ArrayType": "singer_sdk.typing",
+        "BooleanType": "singer_sdk.typing",
+        "Constant": "singer_sdk.typing",
+        "DecimalType": "singer_sdk.typing",
+        "IntegerType": "singer_sdk.typing",
+        "NullType": "singer_sdk.typing",
+        "ObjectType": "singer_sdk.typing",
+        "OneOf": "singer_sdk.typing",
+        "PropertiesList": "singer_sdk.typing",
+        "Property": "singer_sdk.typing",
+        "StringType": "singer_sdk.typing",
+    },
 )

@@ -1,7 +1,31 @@
-"""Schema sources for streams: ``StreamSchema`` with a ``SchemaDirectory`` (OpenAPI comes later)."""
+"""Schema sources for streams: ``StreamSchema`` over a ``SchemaDirectory`` or an ``OpenAPISchema``.
+
+``OpenAPISchema`` and ``OpenAPISchemaNormalizer`` are imported on first use.
+"""
 
 from __future__ import annotations
 
+import typing as t
+
+from singer_sdk._lazy import lazy_attributes
 from singer_sdk.schema.source import SchemaDirectory, SchemaSource, StreamSchema
 
-__all__ = ["SchemaDirectory", "SchemaSource", "StreamSchema"]
+if t.TYPE_CHECKING:
+    from singer_sdk.schema._openapi import OpenAPISchema, OpenAPISchemaNormalizer
+
+__all__ = [
+    "OpenAPISchema",
+    "OpenAPISchemaNormalizer",
+    "SchemaDirectory",
+    "SchemaSource",
+    "StreamSchema",
+]
+
+__getattr__, __dir__ = lazy_attributes(
+    __name__,
+    globals(),
+    {
+        "OpenAPISchema": "singer_sdk.schema._openapi",
+        "OpenAPISchemaNormalizer": "singer_sdk.schema._openapi",
+    },
+)

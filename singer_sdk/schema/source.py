@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 from singer_sdk.exceptions import SchemaNotFoundError, SchemaNotValidError
+from singer_sdk.helpers._compat import aliases_getattr
 
 if t.TYPE_CHECKING:
     from collections.abc import Sequence
@@ -155,3 +156,18 @@ class StreamSchema(t.Generic[_TKey]):
             raise SchemaNotFoundError(msg)
         key_properties = getattr(stream, "primary_keys", None) or ()
         return self.schema_source.get_schema(key, key_properties=key_properties)
+
+
+# Names the reference's module also offers (imported on first use), so connectors that
+# import them from here keep working.
+__getattr__ = aliases_getattr(
+    __name__,
+    {
+        "DiscoveryError": "singer_sdk.exceptions",
+        "OpenAPISchema": "singer_sdk.schema._openapi",
+        "OpenAPISchemaNormalizer": "singer_sdk.schema._openapi",
+        "UnsupportedOpenAPISpec": "singer_sdk.exceptions",
+        "UnsupportedSchemaFormatError": "singer_sdk.exceptions",
+        "resolve_schema_references": "singer_sdk.singerlib.schema",
+    },
+)

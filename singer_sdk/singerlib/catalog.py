@@ -19,6 +19,7 @@ from singer_sdk._catalog.metadata import (
     SelectionMask,
     StreamMetadata,
 )
+from singer_sdk.helpers._compat import aliases_getattr
 
 __all__ = [
     "REPLICATION_FULL_TABLE",
@@ -35,3 +36,12 @@ __all__ = [
     "SelectionMask",
     "StreamMetadata",
 ]
+
+# Names the reference's module also offers (imported on first use), so connectors that
+# import them from here keep working.
+__getattr__ = aliases_getattr(
+    __name__,
+    {
+        "Schema": "singer_sdk.singerlib.schema",
+    },
+)

@@ -14,7 +14,13 @@ from dataclasses import KW_ONLY, dataclass, field
 if t.TYPE_CHECKING:
     from referencing._core import Resolver
 
-__all__ = ["Schema", "UnresolvableReferenceError", "resolve_schema_references"]
+__all__ = [
+    "META_KEYS",
+    "STANDARD_KEYS",
+    "Schema",
+    "UnresolvableReferenceError",
+    "resolve_schema_references",
+]
 
 # Keywords held in named attributes, in the order ``to_dict`` writes them after
 # ``properties`` and ``items``. The attribute is the keyword with "-" turned into "_".
@@ -47,6 +53,11 @@ _NAMED_KEYWORDS: tuple[str, ...] = (
 )
 # ``$``-prefixed keywords held in attributes named without the ``$``.
 _DOLLAR_KEYWORDS: tuple[str, ...] = ("id", "schema")
+
+#: The ``$``-prefixed keywords :class:`Schema` keeps, named without the ``$``.
+META_KEYS: list[str] = list(_DOLLAR_KEYWORDS)
+#: The other keywords :class:`Schema` keeps as attributes, in the order it writes them.
+STANDARD_KEYS: list[str] = list(_NAMED_KEYWORDS)
 
 _KEYWORD_ATTRIBUTES: dict[str, str] = {
     **{keyword: keyword.replace("-", "_") for keyword in _NAMED_KEYWORDS},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typing as t
 
-from singer_sdk._lazy import lazy_attributes
+from singer_sdk.helpers._compat import aliases_getattr
 from singer_sdk.streams.core import Stream
 
 if t.TYPE_CHECKING:
@@ -14,8 +14,15 @@ if t.TYPE_CHECKING:
 # RESTStream and GraphQLStream are served lazily below (they import requests).
 __all__ = ["GraphQLStream", "RESTStream", "Stream"]
 
-__getattr__, __dir__ = lazy_attributes(
+
+# Names the reference's module also offers (imported on first use), so connectors that
+# import them from here keep working.
+__getattr__ = aliases_getattr(
     __name__,
-    globals(),
-    {"GraphQLStream": "singer_sdk.streams.graphql", "RESTStream": "singer_sdk.streams.rest"},
+    {
+        "GraphQLStream": "singer_sdk.streams.graphql",
+        "RESTStream": "singer_sdk.streams.rest",
+        "SingerSDKDeprecationWarning": "singer_sdk.helpers._compat",
+    },
+    moved={"SQLStream": "singer_sdk.sql"},
 )

@@ -9,6 +9,7 @@ import typing as t
 from collections import defaultdict
 from contextlib import redirect_stderr, redirect_stdout
 
+from singer_sdk.helpers._compat import aliases_getattr
 from singer_sdk.testing.config import SuiteConfig
 
 if t.TYPE_CHECKING:
@@ -255,3 +256,14 @@ class TargetTestRunner(SingerTestRunner["Target"]):
                 source.close()
                 self._input = None
         self.state_messages.extend(self._clean_sync_output(self.stdout))
+
+
+# Names the reference's module also offers (imported on first use).
+__getattr__ = aliases_getattr(
+    __name__,
+    {
+        "PluginBase": "singer_sdk.plugin_base",
+        "Tap": "singer_sdk.tap_base",
+        "Target": "singer_sdk.target_base",
+    },
+)

@@ -269,3 +269,31 @@ def test_retry_after_values() -> None:
     assert parse_retry_after("soon") is None
     assert parse_retry_after(None) is None
     assert Decimal("1") == 1
+
+
+def test_a_plain_requests_auth_object_works_as_authenticator(
+    server: Server, run_tap: t.Any
+) -> None:
+    """Any ``requests.auth.AuthBase`` is accepted, as with Meltano's SDK (requests protocol)."""
+    import requests
+
+    class Signature(requests.auth.AuthBase):
+        def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+            request.headers["X-Signature"] = f"signed:{request.path_url}"
+            return request
+
+    server.routes["/items"] = lambda hit: (200, {}, [{"id": 1}])
+    stream = type(
+        "Items",
+        (RESTStream,),
+        {
+            "name": "items",
+            "path": "/items",
+            "schema": SCHEMA,
+            "url_base": server.url,
+            "authenticator": property(lambda self: Signature()),
+        },
+    )
+    _, messages = run_tap(stream)
+    assert [m["record"] for m in messages if m["type"] == "RECORD"] == [{"id": 1}]
+    assert server.hits[0].headers["X-Signature"] == "signed:/items"

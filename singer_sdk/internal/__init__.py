@@ -1,0 +1,1 @@
+"""Reserved for internal helpers (an empty package, as in the reference library)."""
