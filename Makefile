@@ -3,12 +3,12 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint typecheck check bench clean
+.PHONY: demo test lint typecheck docs check bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,docs]'
 	touch $@
 
 ## demo: run the sample tap and pipe it into the sample target
@@ -29,6 +29,10 @@ lint: $(VENV)/.installed
 ## typecheck: mypy strict on the package
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy
+
+## docs: build the documentation site with warnings as errors (docs/_build/html)
+docs: $(VENV)/.installed
+	$(VENV)/bin/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
 check: lint typecheck test
 

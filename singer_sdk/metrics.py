@@ -1,7 +1,7 @@
 """Singer metrics: counters and timers that report as log lines.
 
 A metric is reported as an ordinary log record on the ``singer_sdk.metrics`` logger, at level
-INFO, whose message is ``METRIC: `` followed by a compact JSON object::
+INFO, whose message is ``METRIC:`` and a space followed by a compact JSON object::
 
     METRIC: {"type":"counter","metric":"record_count","value":3,"tags":{"stream":"users","pid":17}}
 
