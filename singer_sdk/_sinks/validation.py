@@ -1033,7 +1033,9 @@ def compile_datetime_parser(
     # Per field: the last string parsed and its value. Runs of equal strings (the ``_sdc_*``
     # times of one batch, a sync's ``time_extracted``) are parsed once; the parsed values are
     # immutable, so sharing them between records is safe.
-    plan = [(name, fmt, parser, [None, None]) for name, fmt, parser in fields]
+    plan: list[tuple[str, str, t.Callable[[str], t.Any], list[t.Any]]] = [
+        (name, fmt, parser, [None, None]) for name, fmt, parser in fields
+    ]
 
     def parse(record: dict[str, t.Any]) -> dict[str, t.Any]:
         for name, fmt, parser, memo in plan:

@@ -48,3 +48,31 @@ TestTargetParquet = get_target_test_class(
     config={"destination_path": _OUTPUT.name},
     suite_config=SuiteConfig(max_records_limit=None),
 )
+
+
+# -- the SQLite samples: a small database to read, a fresh file to load into --------------------
+import sqlite3  # noqa: E402
+
+from tap_sqlite import TapSQLite  # noqa: E402
+from target_sqlite import TargetSQLite  # noqa: E402
+
+_SQLITE = tempfile.TemporaryDirectory(prefix="sqlite-suite-")
+with sqlite3.connect(Path(_SQLITE.name, "source.sqlite")) as _db:
+    _db.executescript(
+        "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL, weight REAL,"
+        " price NUMERIC(10, 2), born DATE, updated_at DATETIME);"
+        "INSERT INTO items VALUES (1, 'apple', 1.5, 12.5, '2024-01-02', '2024-01-02 10:00:00'),"
+        " (2, 'pear', NULL, 3, '2024-02-03', '2024-02-03 11:30:00');"
+        "CREATE VIEW light AS SELECT id, name FROM items WHERE weight < 2;"
+    )
+_db.close()
+
+TestTapSQLite = get_tap_test_class(
+    TapSQLite,
+    config={"database": str(Path(_SQLITE.name, "source.sqlite"))},
+)
+
+TestTargetSQLite = get_target_test_class(
+    TargetSQLite,
+    config={"database": str(Path(_SQLITE.name, "warehouse.sqlite"))},
+)
