@@ -1,0 +1,1 @@
+"""{{ cookiecutter.mapper_id }}: a Singer mapper."""

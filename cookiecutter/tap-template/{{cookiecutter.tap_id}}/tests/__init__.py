@@ -1,0 +1,1 @@
+"""Tests of {{ cookiecutter.tap_id }}."""

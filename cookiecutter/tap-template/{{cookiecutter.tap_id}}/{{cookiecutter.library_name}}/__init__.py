@@ -1,0 +1,1 @@
+"""{{ cookiecutter.tap_id }}: a Singer tap for {{ cookiecutter.source_name }}."""

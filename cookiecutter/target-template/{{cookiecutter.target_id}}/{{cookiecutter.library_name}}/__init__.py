@@ -1,0 +1,1 @@
+"""{{ cookiecutter.target_id }}: a Singer target for {{ cookiecutter.destination_name }}."""
