@@ -391,11 +391,11 @@ class Target(BaseSingerReader):
             self._load_record(sink, message_dict["record"], message_dict)
         else:
             self._load_mapped_record(stream_name, message_dict)
-        now = time.monotonic()
-        if now >= self._drain_deadline:
+        deadline = self._drain_deadline
+        if deadline == math.inf:
+            self._drain_deadline = time.monotonic() + self._wait_limit
+        elif time.monotonic() >= deadline:
             self._drain_for_age()
-        elif self._drain_deadline == math.inf:
-            self._drain_deadline = now + self._wait_limit
         self._busy = False
         if self._stop_signum is not None:
             raise TerminationRequested(self._stop_signum)
@@ -424,10 +424,10 @@ class Target(BaseSingerReader):
         steps = self._record_steps.get(sink)
         if steps is None:
             steps = self._record_steps[sink] = _compile_record_steps(sink)
-        steps(record, message_dict)
+        full = steps(record, message_dict)
         if sink._pending_seq is None:
             sink._pending_seq = self._seq
-        if sink.is_full:
+        if full:
             self.logger.info(
                 "Target sink for '%s' is full. Current size is '%s'. Draining...",
                 sink.stream_name,
@@ -703,13 +703,14 @@ def _overrides(sink: Sink, name: str) -> bool:
     return getattr(type(sink), name) is not getattr(Sink, name)
 
 
-def _compile_record_steps(sink: Sink) -> t.Callable[[dict[str, t.Any], dict[str, t.Any]], None]:
+def _compile_record_steps(sink: Sink) -> t.Callable[[dict[str, t.Any], dict[str, t.Any]], bool]:
     """Return the per-record steps of ``sink`` as one function, built once per sink.
 
     The function runs, in order: context, ``_sdc_*`` metadata, validation and date-time parsing,
     ``preprocess_record``, the key-property check, the read tally, ``process_record``, the record
     counter and ``_after_process_record``. Hooks the sink's class leaves at the default no-op are
-    skipped.
+    skipped. It returns :attr:`Sink.is_full` (computed from the read tally when the sink's class
+    keeps the default size properties).
     """
     get_context = sink._get_context
     add_sdc = sink._add_sdc_metadata_to_record if sink._add_sdc else None
@@ -724,8 +725,13 @@ def _compile_record_steps(sink: Sink) -> t.Callable[[dict[str, t.Any], dict[str,
     process_record = sink.process_record
     counter = sink._record_counter
     after = sink._after_process_record if _overrides(sink, "_after_process_record") else None
+    default_size = not any(
+        _overrides(sink, name)
+        for name in ("is_full", "current_size", "max_size", "batch_size_rows")
+    )
+    max_size = sink.max_size if default_size else 0
 
-    def steps(record: dict[str, t.Any], message_dict: dict[str, t.Any]) -> None:
+    def steps(record: dict[str, t.Any], message_dict: dict[str, t.Any]) -> bool:
         context = get_context(record)
         if add_sdc is not None:
             add_sdc(record, message_dict, context)
@@ -748,5 +754,8 @@ def _compile_record_steps(sink: Sink) -> t.Callable[[dict[str, t.Any], dict[str,
         counter.increment()
         if after is not None:
             after(context)
+        if default_size:
+            return sink._batch_records_read >= max_size
+        return sink.is_full
 
     return steps
