@@ -120,7 +120,7 @@ class Target(BaseSingerReader):
         self._sinks_active: dict[str, Sink] = {}
         self._sinks_to_clear: list[Sink] = []
         #: Each sink's per-record steps, compiled on its first record.
-        self._record_steps: dict[Sink, t.Callable[[dict[str, t.Any], dict[str, t.Any]], None]] = {}
+        self._record_steps: dict[Sink, t.Callable[[dict[str, t.Any], dict[str, t.Any]], bool]] = {}
         self._max_parallelism: int | None = _MAX_PARALLELISM
         self._latest_state: dict[str, t.Any] | None = None
         #: States not written yet, with the sequence number of the last record before each.
