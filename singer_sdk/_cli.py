@@ -8,7 +8,8 @@ class adds its own options by listing :class:`~singer_sdk.cli.CLIOption` declara
 The command also owns the process-level concerns of a run: logging setup, SIGTERM/SIGINT
 delivery, and turning failures into log lines and exit codes:
 
-- config problems (validation errors, unreadable config files): each logged at ERROR, exit 1;
+- config problems (validation errors, unreadable config files) and bad input (malformed lines,
+  missing or corrupt BATCH files): each logged at ERROR without a traceback, exit 1;
 - SIGTERM/SIGINT (Ctrl-C): logged at WARNING, exit 128 + the signal number;
 - any other exception: logged at ERROR with its traceback, exit 1;
 - usage errors (unknown option, bad value): click's message, exit 2.
@@ -23,6 +24,7 @@ import typing as t
 
 import click
 
+from singer_sdk._batch.errors import BatchFileError
 from singer_sdk._config import ConfigFileError
 from singer_sdk._logging import setup_logging
 from singer_sdk._plugin import TerminationRequested, install_termination_handlers
@@ -84,10 +86,14 @@ class SingerCommand(click.Command):
         except ConfigValidationError as exc:
             for error in exc.errors:
                 self.logger.error("%s", error)
-            self.logger.error("Config validation failed", extra={"schema": exc.schema})
+            summary = "Config validation failed"
+            if not exc.errors and str(exc) and str(exc) != summary:
+                summary = f"{summary}: {exc}"  # the reason is only in the message
+            self.logger.error("%s", summary, extra={"schema": exc.schema})
             ctx.exit(1)
-        except (ConfigFileError, InvalidInputLine) as exc:
-            # Bad input files and lines: the message says what and where; no traceback.
+        except (ConfigFileError, InvalidInputLine, BatchFileError) as exc:
+            # Bad input files, lines and BATCH files: the message says what and where; no
+            # traceback.
             self.logger.error("%s", exc)
             ctx.exit(1)
         except TerminationRequested as exc:

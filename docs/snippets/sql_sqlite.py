@@ -11,8 +11,7 @@ from singer_sdk.sql import SQLConnector, SQLSink, SQLStream, SQLTap, SQLTarget
 class SQLiteConnector(SQLConnector):
     """Builds the SQLAlchemy URL from the ``path`` setting."""
 
-    allow_temp_tables = False  # SQLite keeps temporary tables per connection
-    allow_column_alter = False  # SQLite cannot change a column's type
+    allow_merge_upsert = True  # load_method "upsert" (ON CONFLICT on the key columns)
 
     def get_sqlalchemy_url(self, config: dict[str, t.Any]) -> str:
         return f"sqlite:///{config['path']}"

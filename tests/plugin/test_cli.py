@@ -428,3 +428,21 @@ def test_termination_signal(
     assert json.loads(stdout) == {"final": "state"}
     assert f"Stopped by {signal.Signals(signum).name}" in stderr
     assert "Traceback" not in stderr
+
+
+def test_config_error_raised_without_details_keeps_its_reason(
+    runner: CliRunner, sample_plugin: type[t.Any], tmp_path: Path
+) -> None:
+    """A ConfigValidationError raised with only a message (no ``errors``) still shows it."""
+    from singer_sdk.exceptions import ConfigValidationError
+
+    class Picky(sample_plugin):  # type: ignore[misc,valid-type]
+        def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
+            msg = "Could not parse sqlalchemy_url 'nope'"
+            raise ConfigValidationError(msg)
+
+    path = write_json(tmp_path / "c.json", {"api_key": "k", "db": {"host": "h"}})
+    result = runner.invoke(Picky.cli, ["--config", path])
+    assert result.exit_code == 1
+    errors = [line.split(" | ")[-1] for line in result.stderr.splitlines() if "| ERROR" in line]
+    assert errors == ["Config validation failed: Could not parse sqlalchemy_url 'nope'"]

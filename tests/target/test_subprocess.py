@@ -74,6 +74,34 @@ def test_input_file_and_bad_line_exit_code(tmp_path: Path) -> None:
     assert _lines(tmp_path / "s.jsonl") == [{"id": 1}]
 
 
+def test_missing_batch_file_is_a_clean_error(tmp_path: Path) -> None:
+    """A BATCH manifest naming a missing file: one ERROR line naming it, no traceback, exit 1."""
+    missing = tmp_path / "gone.jsonl.gz"
+    messages = tmp_path / "in.jsonl"
+    messages.write_text(
+        '{"type":"SCHEMA","stream":"s","schema":{"properties":{"id":{"type":"integer"}}},'
+        '"key_properties":["id"]}\n'
+        '{"type":"RECORD","stream":"s","record":{"id":1}}\n'
+        '{"type":"STATE","value":{"n":1}}\n'
+        '{"type":"BATCH","stream":"s","encoding":{"format":"jsonl","compression":"gzip"},'
+        f'"manifest":["{missing.as_uri()}"]}}\n'
+    )
+    result = subprocess.run(
+        [sys.executable, str(TARGET), "--config", "ENV", "--input", str(messages)],
+        capture_output=True,
+        env=_env(tmp_path),
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    stderr = result.stderr.decode()
+    assert result.returncode == 1
+    assert missing.as_uri() in stderr
+    assert "Traceback" not in stderr
+    assert result.stdout.decode() == '{"n":1}\n'  # the record before it was loaded, state kept
+    assert _lines(tmp_path / "s.jsonl") == [{"id": 1}]
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_signal_drains_and_writes_covering_state(tmp_path: Path, signum: int) -> None:
     proc = subprocess.Popen(
