@@ -129,6 +129,13 @@ class SQLiteSink(SQLSink[SQLiteConnector]):
 
     connector_class = SQLiteConnector
 
+    @property
+    def schema_name(self) -> str | None:
+        """None: a SQLite file has one schema, so ``<schema>-<table>`` streams (as SQL taps
+        name them) load into table ``<table>`` rather than into a schema SQLite cannot create.
+        """
+        return None
+
 
 class TargetSQLite(SQLTarget):
     """Loads every stream into a table of one SQLite database file."""
