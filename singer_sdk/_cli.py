@@ -92,9 +92,11 @@ class SingerCommand(click.Command):
             self.logger.error("%s", summary, extra={"schema": exc.schema})
             ctx.exit(1)
         except (ConfigFileError, InvalidInputLine, BatchFileError) as exc:
-            # Bad input files, lines and BATCH files: the message says what and where; no
-            # traceback.
+            # Bad input files, lines and BATCH files: the message (and its notes) say what and
+            # where; no traceback.
             self.logger.error("%s", exc)
+            for note in getattr(exc, "__notes__", None) or ():
+                self.logger.error("%s", note)
             ctx.exit(1)
         except TerminationRequested as exc:
             self.logger.warning("Stopped by %s", str(exc).removeprefix("Received "))

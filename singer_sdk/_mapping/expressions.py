@@ -491,7 +491,9 @@ def _infer_node(
         return None
     if isinstance(node, ast.JoinedStr):
         return {"type": "string"}
-    if isinstance(node, ast.List | ast.Tuple | ast.Set | ast.ListComp | ast.SetComp):
+    if isinstance(node, ast.ListComp | ast.SetComp):
+        return _infer_comprehension(node, properties, raw_schema)
+    if isinstance(node, ast.List | ast.Tuple | ast.Set):
         return {"type": "array"}
     if isinstance(node, ast.GeneratorExp):
         return None
@@ -533,6 +535,25 @@ def _infer_node(
                 return {"type": "string", "format": "date"}
         return None
     return None
+
+
+def _infer_comprehension(
+    node: ast.ListComp | ast.SetComp,
+    properties: t.Mapping[str, t.Any],
+    raw_schema: t.Mapping[str, t.Any],
+) -> dict[str, t.Any]:
+    """An array; a filter of an array property (``[x for x in prop if ...]``) keeps its items."""
+    if len(node.generators) == 1:
+        generator = node.generators[0]
+        if (
+            isinstance(generator.target, ast.Name)
+            and isinstance(node.elt, ast.Name)
+            and node.elt.id == generator.target.id
+        ):
+            source = _infer_node(generator.iter, properties, raw_schema)
+            if source and "array" in _kinds(source) and isinstance(source.get("items"), dict):
+                return {"type": "array", "items": dict(source["items"])}
+    return {"type": "array"}
 
 
 def infer_schema(

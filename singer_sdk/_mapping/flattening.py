@@ -8,11 +8,11 @@ function it returns only walks the record.
 
 from __future__ import annotations
 
-import json
 import re
 import typing as t
 from dataclasses import KW_ONLY, dataclass
 
+from singer_sdk._messages import codec
 from singer_sdk.exceptions import ConfigValidationError
 
 __all__ = [
@@ -31,7 +31,9 @@ DEFAULT_FLATTENING_SEPARATOR = "__"
 DEFAULT_MAX_KEY_LENGTH = 255
 
 _LOWERCASE = re.compile(r"[a-z]")
-_dumps = json.JSONEncoder(separators=(",", ":"), default=str).encode
+#: Objects and lists left nested become compact JSON text: decimals stay JSON numbers (as the
+#: reference writes them), date-times RFC 3339 strings, other objects ``str()``.
+_dumps = codec.encode_str
 
 
 class PluginFlatteningConfig(t.TypedDict, total=False):

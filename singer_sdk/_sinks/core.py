@@ -439,7 +439,11 @@ class Sink(abc.ABC):
             if key not in record:
                 missing = [name for name in self._key_properties if name not in record]
                 names = ", ".join(repr(name) for name in missing)
-                msg = f"{self._record_location()} is missing key properties {names}"
+                # The first sentence is the reference's, which connectors' tests look for.
+                msg = (
+                    "Record is missing one or more key_properties. "
+                    f"{self._record_location()} lacks {names}"
+                )
                 raise MissingKeyPropertiesError(msg)
 
     def _after_process_record(self, context: dict[str, t.Any]) -> None:  # noqa: B027

@@ -244,7 +244,15 @@ class _Compiler:
         validator = _delegate_class()(schema, format_checker=self.formats_for_jsonschema())
 
         def check(value: t.Any) -> None:
-            error = next(validator.iter_errors(value), None)
+            try:
+                error = next(validator.iter_errors(value), None)
+            except TypeError:
+                # jsonschema cannot mix Decimal and float (``multipleOf`` of one type against a
+                # value of the other): judge with every decimal, in schema and value, a float.
+                as_floats = _delegate_class()(
+                    _decimals_as_floats(schema), format_checker=self.formats_for_jsonschema()
+                )
+                error = next(as_floats.iter_errors(_decimals_as_floats(value)), None)
             if error is not None:
                 raise _Failure(error.message, *reversed(error.absolute_path))
 
@@ -686,6 +694,17 @@ def _compile_fast_check(
     compiler = _Compiler(validate_formats=validate_formats, format_checker=format_checker)
     compiler.node(schema, "")  # rejects schemas that cannot be compiled
     return _FastPath(compiler).check(schema)
+
+
+def _decimals_as_floats(value: t.Any) -> t.Any:
+    """Return ``value`` with every :class:`~decimal.Decimal` (at any depth) as a float."""
+    if isinstance(value, _Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {key: _decimals_as_floats(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_decimals_as_floats(item) for item in value]
+    return value
 
 
 # -- the generated fast path ---------------------------------------------------------------------

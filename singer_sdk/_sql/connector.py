@@ -473,8 +473,9 @@ class SQLConnector(SQLConnectorDDL):
         is ``<schema>-<table>`` (or the table name without a schema); the key properties are
         the primary key, else the columns of the first unique index; every column becomes a
         property whose type comes from :meth:`to_jsonschema_type` (nullable columns also allow
-        null). No replication method is forced: a stream is FULL_TABLE until the user picks a
-        replication key in the catalog.
+        null). No replication method is forced (``replication_method`` and the
+        ``forced-replication-method`` metadata are ``""``): a stream is FULL_TABLE until the user
+        picks a replication key in the catalog.
 
         Args:
             engine: the connector's engine.
@@ -526,7 +527,9 @@ class SQLConnector(SQLConnectorDDL):
             schema["required"] = required
 
         # No replication method is forced: the user may pick a replication key (INCREMENTAL).
-        replication_method = None
+        # The empty string (falsy, so not forced) keeps the ``replication_method`` key in the
+        # entry, as the reference writes it: connectors such as tap-postgres index it directly.
+        replication_method = ""
         return CatalogEntry(
             tap_stream_id=stream_id,
             stream=stream_id,

@@ -37,6 +37,12 @@ __all__ = ["SQLConnectorDDL"]
 
 _TypeEngine: t.TypeAlias = sa.types.TypeEngine[t.Any]
 
+#: The sort rank of string types (see ``SQLConnectorDDL._get_type_sort_key``).
+_TEXT_RANK = 900
+#: Sort ranks whose types can be widened into each other: booleans, integers and decimals;
+#: dates and date-times.
+_TYPE_FAMILIES = {200: "number", 300: "number", 400: "number", 550: "date", 600: "date"}
+
 
 class _DecimalText(sa.types.UserDefinedType[str]):
     """SQLite storage of exact decimals: a declared type with TEXT affinity (no rounding)."""
@@ -622,6 +628,12 @@ class SQLConnectorDDL:
         (an unbounded string beats any length). Ties keep the first type given, so the
         current column type is kept when it is as wide as the new one.
 
+        A string type, or a type whose generic form is a string (such as a ``TypeDecorator``
+        over ``TEXT``), holds anything: the widest one is returned. Otherwise the widest type
+        is returned only when all the types are of one family (booleans, integers and
+        decimals; or dates and date-times); types of different families (an integer and a
+        date-time) cannot hold each other's values, and the current type is kept.
+
         Args:
             sql_types: the types to merge; the current column type first.
 
@@ -631,7 +643,31 @@ class SQLConnectorDDL:
         if not sql_types:
             msg = "Expected at least one member in `sql_types` argument."
             raise ValueError(msg)
-        return self._sort_types(sql_types)[0]
+        ranked = self._sort_types(sql_types)
+        for candidate in ranked:
+            if self._holds_text(candidate):
+                return candidate
+        family = _TYPE_FAMILIES.get(self._get_type_sort_key(ranked[0])[0])
+        if family is not None and all(
+            _TYPE_FAMILIES.get(self._get_type_sort_key(sql_type)[0]) == family
+            for sql_type in sql_types
+        ):
+            return ranked[0]
+        return sql_types[0]
+
+    def _holds_text(self, sql_type: _TypeEngine) -> bool:
+        """Whether ``sql_type`` stores text: a string type, or one whose generic is a string."""
+        if self._get_type_sort_key(sql_type)[0] == _TEXT_RANK:
+            return True
+        try:
+            generic = sql_type.as_generic()
+        except (NotImplementedError, AssertionError):
+            # SQLAlchemy's default heuristic fails on some types (on a TypeDecorator it asserts);
+            # a TypeDecorator stores what its implementation type stores.
+            if not isinstance(sql_type, sa.types.TypeDecorator):
+                return False
+            generic = sql_type.impl_instance
+        return isinstance(generic, sa.String)
 
     def _sort_types(self, sql_types: t.Iterable[_TypeEngine]) -> t.Sequence[_TypeEngine]:
         """Return ``sql_types`` from the widest to the narrowest (stable for ties)."""
@@ -641,14 +677,14 @@ class SQLConnectorDDL:
     def _get_type_sort_key(sql_type: _TypeEngine) -> tuple[int, float]:
         """Return ``(kind rank, size)`` of a type; higher sorts first."""
         if isinstance(sql_type, _DecimalText):
-            return 900, float(2**31)
+            return _TEXT_RANK, float(2**31)
         try:
             python_type: type = sql_type.python_type
         except NotImplementedError:
             python_type = object
         if issubclass(python_type, (str, bytes)):
             length = getattr(sql_type, "length", None)
-            return 900, float(length) if length else float("inf")
+            return _TEXT_RANK, float(length) if length else float("inf")
         if issubclass(python_type, dt.datetime):
             return 600, 0.0
         if issubclass(python_type, dt.date):

@@ -234,8 +234,15 @@ def infer(text: str, existing: dict[str, t.Any] | None = None) -> dict[str, t.An
         ("id * amount", {"type": ["number", "null"]}),
         ("name + '!'", {"type": ["string", "null"]}),
         ("f'{name}'", {"type": ["string", "null"]}),
-        ("[t for t in tags]", {"type": ["array", "null"]}),
-        ("{t for t in tags}", {"type": ["array", "null"]}),
+        # A filter of an array property keeps its items (regression: meltano-map-transform
+        # 0.12.3's ``comprehension`` mapping lost them); any other comprehension is a bare array.
+        ("[t for t in tags]", {"type": ["array", "null"], "items": {"type": "string"}}),
+        ("{t for t in tags}", {"type": ["array", "null"], "items": {"type": "string"}}),
+        ("[t for t in tags if t != 'x']", {"type": ["array", "null"], "items": {"type": "string"}}),
+        ("[t for t in record['tags']]", {"type": ["array", "null"], "items": {"type": "string"}}),
+        ("[t.upper() for t in tags]", {"type": ["array", "null"]}),
+        ("[t for t in name]", {"type": ["array", "null"]}),
+        ("[t for t in tags for u in tags]", {"type": ["array", "null"]}),
         ("[1, 2]", {"type": ["array", "null"]}),
         ("{'a': 1}", {"type": ["object", "null"]}),
         ("{t: 1 for t in tags}", {"type": ["object", "null"]}),

@@ -69,6 +69,33 @@ def test_flatten_record_matches_compiled() -> None:
     assert compile_flattener(SCHEMA, options)[1](record) == expected
 
 
+def test_nested_decimals_stay_json_numbers() -> None:
+    """Regression (meltano-map-transform 0.12.3's ``flatten`` mapping on its people fixture):
+    decimals left nested were written as quoted strings (``{"lat":"40.7"}``)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    record = {
+        "id": 1,
+        "a": {"b": {"c": Decimal("40.758896")}, "s": "x"},
+        "l": [Decimal("-73.98513"), 2],
+        "extra": {"at": dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC)},
+    }
+    flat_schema = flatten_schema(SCHEMA, max_level=1)
+    expected = {
+        "id": 1,
+        "a__b": '{"c":40.758896}',
+        "a__s": "x",
+        "l": "[-73.98513,2]",
+        "extra__at": dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
+    }
+    assert flatten_record(record, flat_schema, max_level=1) == expected
+    options = FlatteningOptions(enabled=True, max_level=1)
+    assert compile_flattener(SCHEMA, options)[1](record) == expected
+    deeper = flatten_record({"a": {"b": {"at": record["extra"]["at"]}}}, flat_schema, max_level=1)
+    assert deeper == {"a__b": '{"at":"2024-01-02T03:04:05Z"}'}
+
+
 def test_flatten_key_abbreviates_long_keys() -> None:
     assert flatten_key("foo", ["bar", "baz"]) == "bar__baz__foo"
     assert flatten_key(

@@ -77,7 +77,8 @@ def test_discovery(sqlite_tap_class: type[t.Any], orders_db: str) -> None:
     assert orders["table_name"] == "orders"
     assert orders["key_properties"] == ["id"]
     assert orders["is_view"] is False
-    assert "replication_method" not in orders
+    # Not forced, but present (as ""): connectors such as tap-postgres index the key.
+    assert orders["replication_method"] == ""
     assert orders["schema"]["properties"] == {
         "id": {"type": ["integer"]},
         "name": {"type": ["string"], "maxLength": 20},
@@ -212,6 +213,27 @@ def test_incremental_sync_resumes_from_state(
         sql_helpers.final_state(second)["bookmarks"]["main-orders"]["replication_key_value"]
         == "2024-01-09T00:00:00.000000+00:00"
     )
+
+
+def test_discovered_entry_has_an_unforced_replication_method(
+    sqlite_tap_class: type[t.Any], orders_db: str, sql_helpers: t.Any
+) -> None:
+    # Regression: tap-postgres 0.10.0 reads ``catalog_entry["replication_method"]`` of every
+    # discovered entry (KeyError when the key was left out). The value is "" (not forced), so
+    # a replication key picked in the metadata alone still makes the stream INCREMENTAL.
+    tap = sqlite_tap_class(config={"sqlalchemy_url": orders_db})
+    assert {e["replication_method"] for e in tap.catalog_dict["streams"]} == {""}
+    orders = _entry(tap.catalog_dict, "main-orders")
+    root = next(m["metadata"] for m in orders["metadata"] if m["breadcrumb"] == [])
+    assert root["forced-replication-method"] == ""
+    root["selected"] = True
+    root["replication-key"] = "updated_at"
+    catalog = {"streams": [orders]}
+    messages = sql_helpers.run_tap(sqlite_tap_class, {"sqlalchemy_url": orders_db}, catalog=catalog)
+    assert sql_helpers.final_state(messages)["bookmarks"]["main-orders"] == {
+        "replication_key": "updated_at",
+        "replication_key_value": "2024-01-06T00:00:00.000000+00:00",
+    }
 
 
 def test_start_date_filters_first_sync(

@@ -74,6 +74,25 @@ def test_input_file_and_bad_line_exit_code(tmp_path: Path) -> None:
     assert _lines(tmp_path / "s.jsonl") == [{"id": 1}]
 
 
+def test_schema_without_properties_logs_where(tmp_path: Path) -> None:
+    """The error keeps the reference's wording; the CLI also logs its note (line and stream)."""
+    messages = tmp_path / "in.jsonl"
+    messages.write_text('{"type":"SCHEMA","stream":"s","schema":{"type":"object"}}\n')
+    result = subprocess.run(
+        [sys.executable, str(TARGET), "--config", "ENV", "--input", str(messages)],
+        capture_output=True,
+        env=_env(tmp_path),
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    stderr = result.stderr.decode()
+    assert result.returncode == 1
+    assert "Line is missing required properties key(s): {'type': 'object'}" in stderr
+    assert "Line 1: SCHEMA of stream 's' has no 'properties' object" in stderr
+    assert "Traceback" not in stderr
+
+
 def test_missing_batch_file_is_a_clean_error(tmp_path: Path) -> None:
     """A BATCH manifest naming a missing file: one ERROR line naming it, no traceback, exit 1."""
     missing = tmp_path / "gone.jsonl.gz"

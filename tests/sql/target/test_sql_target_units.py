@@ -80,6 +80,41 @@ def test_merge_sql_types_widens_and_keeps_current_when_wide_enough() -> None:
         connector.merge_sql_types([])
 
 
+def test_merge_sql_types_keeps_current_across_families_and_prefers_text() -> None:
+    """Regression (meltanolabs-target-postgres 0.8.1's test_type_hierarchy): an integer and a
+    date-time cannot hold each other's values, and a ``TypeDecorator`` over TEXT that reports
+    no Python type still stores text."""
+
+    class NoType(sa.types.TypeDecorator[t.Any]):  # as target-postgres's NOTYPE
+        impl = sa.TEXT
+        cache_ok = True
+
+        @property
+        def python_type(self) -> type:
+            return object
+
+        def as_generic(self, *args: t.Any, **kwargs: t.Any) -> sa.TEXT:
+            return sa.TEXT()
+
+    class Bare(sa.types.TypeDecorator[t.Any]):  # SQLAlchemy's as_generic() fails on it
+        impl = sa.TEXT
+        cache_ok = True
+
+    connector = SQLConnector(config={"sqlalchemy_url": "sqlite://"})
+    merge = connector.merge_sql_types
+    assert type(merge([sa.Integer(), sa.DateTime()])) is sa.Integer
+    assert type(merge([sa.DateTime(), sa.Integer()])) is sa.DateTime
+    assert type(merge([sa.Time(), sa.DateTime()])) is sa.Time
+    assert type(merge([sa.Date(), sa.DateTime()])) is sa.DateTime
+    assert type(merge([sa.Boolean(), sa.Integer(), sa.Numeric()])) is sa.Numeric
+    assert type(merge([sa.Boolean(), sa.String()])) is sa.String
+    assert type(merge([NoType(), sa.Integer()])) is NoType
+    assert type(merge([NoType(), sa.String()])) is sa.String
+    assert type(merge([Bare(), sa.Integer()])) is Bare
+    json_type = sa.JSON()
+    assert merge([json_type, sa.Integer()]) is json_type
+
+
 def test_conform_name_rules(sqlite_url: str) -> None:
     sink = make_target(sqlite_url).default_sink_class  # type: ignore[attr-defined]
     conform = sink.conform_name
