@@ -195,11 +195,27 @@ class SQLStream(Stream):
         if not self.replication_key:
             return query
         column = _find_column(table, self.replication_key)
-        ordering = column.asc()
+        key: sa.ColumnElement[t.Any] = column
+        if self.connector._dialect.name == "sqlite" and isinstance(
+            column.type, sa.Date | sa.DateTime
+        ):
+            # SQLite keeps dates and times as text, and text compares by its spelling:
+            # "2024-01-15 08:00:00" sorts before "2024-01-15 08:00:00.000000", so a text
+            # comparison with the bookmark would skip rows written without fractions. Compare
+            # instants instead (julianday), with the text as tie-breaker for the order.
+            key = sa.func.julianday(column)
+        ordering = key.asc()
         query = query.order_by(sa.nulls_first(ordering) if self.supports_nulls_first else ordering)
+        if key is not column:
+            query = query.order_by(column.asc())
         start = self.get_starting_replication_key_value(context)
         if start is not None:
-            query = query.where(column >= _as_column_value(start, column.type))
+            value = _as_column_value(start, column.type)
+            if key is column:
+                query = query.where(column >= value)
+            else:
+                bound = sa.literal(value, type_=column.type)
+                query = query.where(key >= sa.func.julianday(bound))
         return query
 
     def apply_query_limit(self, query: Select[t.Any]) -> Select[t.Any]:

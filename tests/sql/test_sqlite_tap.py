@@ -169,7 +169,10 @@ def test_selected_columns_only(
     assert sql.split("\nFROM ")[0].strip() == (
         "SELECT main.orders.id, main.orders.name, main.orders.updated_at"
     )
-    assert sql.endswith("ORDER BY main.orders.updated_at ASC")
+    # On SQLite, date-times are ordered as instants (julianday), their text breaking ties.
+    assert sql.endswith(
+        "ORDER BY julianday(main.orders.updated_at) ASC, main.orders.updated_at ASC"
+    )
     messages = sql_helpers.run_tap(sqlite_tap_class, {"sqlalchemy_url": orders_db}, catalog=catalog)
     records = sql_helpers.records_of(messages, "main-orders")
     assert [sorted(r) for r in records] == [["id", "name", "updated_at"]] * 5
@@ -213,6 +216,38 @@ def test_incremental_sync_resumes_from_state(
         sql_helpers.final_state(second)["bookmarks"]["main-orders"]["replication_key_value"]
         == "2024-01-09T00:00:00.000000+00:00"
     )
+
+
+def test_sqlite_bookmarks_compare_instants_not_text(
+    sqlite_tap_class: type[t.Any], orders_db: str, sql_helpers: t.Any
+) -> None:
+    """A row written by another program without fractions ("2024-01-07 00:00:00") is at the
+    bookmark's instant, not before it: text comparison would skip it."""
+    engine = sa.create_engine(orders_db)
+    with engine.begin() as conn:
+        for row_id, text in [(7, "2024-01-07 00:00:00"), (8, "2024-01-06T12:00:00")]:
+            conn.execute(
+                sa.text("INSERT INTO orders (id, name, updated_at) VALUES (:id, 'x', :ts)"),
+                {"id": row_id, "ts": text},
+            )
+    engine.dispose()
+    config = {"sqlalchemy_url": orders_db}
+    catalog = sql_helpers.incremental_catalog(
+        _discover(sqlite_tap_class, orders_db), "main-orders", "updated_at"
+    )
+    state = {
+        "bookmarks": {
+            "main-orders": {
+                "replication_key": "updated_at",
+                "replication_key_value": "2024-01-07T00:00:00.000000+00:00",
+            }
+        }
+    }
+    messages = sql_helpers.run_tap(sqlite_tap_class, config, catalog=catalog, state=state)
+    assert [r["id"] for r in sql_helpers.records_of(messages, "main-orders")] == [7]
+    # Without a bookmark the rows come in instant order, whatever their spelling.
+    first = sql_helpers.run_tap(sqlite_tap_class, config, catalog=catalog)
+    assert [r["id"] for r in sql_helpers.records_of(first, "main-orders")] == [1, 2, 3, 4, 5, 8, 7]
 
 
 def test_discovered_entry_has_an_unforced_replication_method(
