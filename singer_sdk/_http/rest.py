@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from urllib.parse import quote, urlencode, urlparse
 
-import backoff
 import msgspec
-import requests
 
 from singer_sdk import metrics
 from singer_sdk._http.auth import APIAuthenticatorBase, SimpleAuthenticator
@@ -38,6 +36,7 @@ from singer_sdk.exceptions import FatalAPIError, RetriableAPIError
 from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
 
 if t.TYPE_CHECKING:
+    import requests
     from backoff._typing import Details
 
     from singer_sdk._tap import Tap
@@ -50,9 +49,9 @@ _TToken = t.TypeVar("_TToken")
 _TNum = t.TypeVar("_TNum", int, float)
 JSONPayload: t.TypeAlias = dict[str, t.Any] | list[t.Any] | str | bytes | None
 _ParamsDict: t.TypeAlias = dict[str, t.Any]
-RequestFunc: t.TypeAlias = t.Callable[
-    [requests.PreparedRequest, "Context | None"], requests.Response
-]
+RequestFunc: t.TypeAlias = (
+    "t.Callable[[requests.PreparedRequest, Context | None], requests.Response]"
+)
 
 DEFAULT_PAGE_SIZE = 1000
 DEFAULT_REQUEST_TIMEOUT = 300
@@ -169,6 +168,8 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
     def requests_session(self) -> requests.Session:
         """The ``requests`` session (connection pool) the stream sends with."""
         if self._requests_session is None:
+            import requests  # imported on first use: `--about` stays fast
+
             self._requests_session = requests.Session()
         return self._requests_session
 
@@ -226,6 +227,8 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
 
         The stream's User-Agent is added unless a header sets one.
         """
+        import requests  # imported on first use
+
         request = requests.Request(*args, **kwargs)
         if "User-Agent" not in request.headers and "user-agent" not in {
             key.lower() for key in request.headers
@@ -261,6 +264,8 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
         :meth:`backoff_max_tries` tries, waiting :meth:`backoff_wait_generator` (or the
         server's ``Retry-After``) plus :meth:`backoff_jitter`.
         """
+        import backoff  # imported on first use: `--about` stays fast
+
         decorator = backoff.on_exception(
             lambda: honour_retry_after(self.backoff_wait_generator()),
             retriable_exceptions(),
@@ -274,6 +279,8 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
 
     def backoff_wait_generator(self) -> t.Generator[float, None, None]:
         """Return the ``backoff`` wait generator between tries; default: 2, 4, 8, 16 s."""
+        import backoff
+
         return t.cast("t.Generator[float, None, None]", backoff.expo(factor=2))
 
     def backoff_max_tries(self) -> int:
@@ -282,6 +289,8 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
 
     def backoff_jitter(self, value: float) -> float:
         """Return the wait ``value`` with jitter added; default: plus 0 to 1 s at random."""
+        import backoff
+
         return float(backoff.random_jitter(value))
 
     def backoff_handler(self, details: Details) -> None:

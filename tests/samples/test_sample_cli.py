@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-HEAVY = ["requests", "sqlalchemy", "fsspec", "pyarrow", "jsonschema", "referencing"]
+HEAVY = ["requests", "backoff", "sqlalchemy", "fsspec", "pyarrow", "jsonschema", "referencing"]
 
 
 @pytest.mark.parametrize(
@@ -25,8 +25,7 @@ HEAVY = ["requests", "sqlalchemy", "fsspec", "pyarrow", "jsonschema", "referenci
 def test_about_lists_the_settings_without_heavy_imports(
     script: str, name: str, settings: set[str]
 ) -> None:
-    # Subclassing RESTStream imports its module, which imports requests today.
-    heavy = [module for module in HEAVY if not (module == "requests" and "api_key" in settings)]
+    heavy = HEAVY  # REST and GraphQL taps included: requests is imported on first request
     code = (
         "import runpy, sys\n"
         f"sys.argv = [{name!r}, '--about', '--format', 'json']\n"
