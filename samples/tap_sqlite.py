@@ -25,7 +25,6 @@ ENV``; or ``--discover``, ``--catalog catalog.json --state state.json``.
 
 from __future__ import annotations
 
-import datetime as dt
 import typing as t
 from pathlib import Path
 
@@ -36,9 +35,7 @@ from singer_sdk.sql import SQLConnector, SQLStream, SQLTap
 if t.TYPE_CHECKING:
     import sqlalchemy as sa
     from sqlalchemy.engine import reflection
-    from sqlalchemy.sql.selectable import Select
 
-    from singer_sdk.helpers.types import Context
     from singer_sdk.singerlib.catalog import CatalogEntry
 
 #: The name SQLite gives the database that was opened (tables in it have no stream prefix).
@@ -102,37 +99,6 @@ class SQLiteStream(SQLStream):
     """One table or view of the SQLite file."""
 
     connector_class = SQLiteTapConnector
-
-    def apply_query_filters(
-        self,
-        query: Select[t.Any],
-        table: sa.Table,
-        *,
-        context: Context | None = None,
-    ) -> Select[t.Any]:
-        """Return ``query`` ordered by the replication key and started at the bookmark.
-
-        Called by ``build_query``. SQLite keeps dates and date-times as text, and other
-        programs write them in other shapes (``2024-01-15 08:00:00``, ``...08:00:00.000000``,
-        ``2024-01-15T08:00:00Z``) that do not compare as text. So a DATE or DATETIME key is
-        compared and ordered as an instant, with SQLite's ``julianday()`` (millisecond
-        precision; naive values are UTC): the bookmark row is always read again, never
-        skipped. Rows whose key SQLite cannot read as a date are left out of incremental
-        syncs. Other key types use the default (compared as they are).
-        """
-        import sqlalchemy as sa
-
-        key = self.replication_key
-        column = table.columns.get(key) if key else None
-        if column is None or not isinstance(column.type, sa.types.Date | sa.types.DateTime):
-            return super().apply_query_filters(query, table, context=context)
-        instant = sa.func.julianday(column)
-        query = query.order_by(instant.asc(), column.asc())
-        start = self.get_starting_replication_key_value(context)
-        if start is not None:
-            text = start.isoformat() if isinstance(start, dt.date) else str(start)
-            query = query.where(instant >= sa.func.julianday(text))
-        return query
 
 
 class TapSQLite(SQLTap):
