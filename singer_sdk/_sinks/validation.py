@@ -241,7 +241,10 @@ class _Compiler:
         return frozenset(kinds)
 
     def delegated(self, schema: t.Any) -> _Node:
-        validator = _delegate_class()(schema, format_checker=self.formats_for_jsonschema())
+        formats = self.formats_for_jsonschema()
+        validator = _delegate_class()(schema, format_checker=formats)
+        # Built on first need: the same validator with every decimal of the schema a float.
+        as_floats: list[t.Any] = []
 
         def check(value: t.Any) -> None:
             try:
@@ -249,10 +252,11 @@ class _Compiler:
             except TypeError:
                 # jsonschema cannot mix Decimal and float (``multipleOf`` of one type against a
                 # value of the other): judge with every decimal, in schema and value, a float.
-                as_floats = _delegate_class()(
-                    _decimals_as_floats(schema), format_checker=self.formats_for_jsonschema()
-                )
-                error = next(as_floats.iter_errors(_decimals_as_floats(value)), None)
+                if not as_floats:
+                    as_floats.append(
+                        _delegate_class()(_decimals_as_floats(schema), format_checker=formats)
+                    )
+                error = next(as_floats[0].iter_errors(_decimals_as_floats(value)), None)
             if error is not None:
                 raise _Failure(error.message, *reversed(error.absolute_path))
 
