@@ -326,20 +326,14 @@ class SQLConnectorDDL:
             sa.Table(table_name, sa.MetaData(), schema=schema_name).drop(
                 self._engine, checkfirst=True
             )
+            action = "Overwriting: dropped and creating table %s"
+        elif not self.table_exists(full_table_name=full_table_name):
+            action = "Creating empty table %s"
+        else:
+            action = ""
+        if action:
             self._forget_table(full_table_name)
-            self.logger.info("Overwriting: dropped and creating table %s", full_table_name)
-            self.create_empty_table(
-                full_table_name=full_table_name,
-                schema=schema,
-                primary_keys=primary_keys,
-                partition_keys=partition_keys,
-                as_temp_table=as_temp_table,
-            )
-            self._tables_prepared[key] = True
-            return
-        if not self.table_exists(full_table_name=full_table_name):
-            self._forget_table(full_table_name)
-            self.logger.info("Creating empty table %s", full_table_name)
+            self.logger.info(action, full_table_name)
             self.create_empty_table(
                 full_table_name=full_table_name,
                 schema=schema,
