@@ -721,7 +721,6 @@ def _compile_record_steps(sink: Sink) -> t.Callable[[dict[str, t.Any], dict[str,
     get_context = sink._get_context
     add_sdc = sink._add_sdc_metadata_to_record if sink._add_sdc else None
     remove_sdc = sink._remove_sdc_metadata_from_record
-    sdc_names = frozenset(SDC_METADATA_PROPERTIES)
     strip_sdc = _overrides(sink, "_remove_sdc_metadata_from_record")
     validate_and_parse = sink._validate_and_parse
     preprocess = sink.preprocess_record if _overrides(sink, "preprocess_record") else None
@@ -741,8 +740,8 @@ def _compile_record_steps(sink: Sink) -> t.Callable[[dict[str, t.Any], dict[str,
         context = get_context(record)
         if add_sdc is not None:
             add_sdc(record, message_dict, context)
-        elif strip_sdc or not record.keys().isdisjoint(sdc_names):
-            remove_sdc(record)
+        elif strip_sdc or not record.keys().isdisjoint(SDC_METADATA_PROPERTIES):
+            remove_sdc(record)  # the default is called only when there is something to remove
         parsed = validate_and_parse(record)
         if parsed is not None:
             record = parsed
