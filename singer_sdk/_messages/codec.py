@@ -101,6 +101,14 @@ def decode(data: bytes | bytearray | memoryview | str) -> t.Any:
     return _decoder.decode(data)
 
 
+def direct_decoder() -> t.Callable[[bytes | bytearray | memoryview | str], t.Any]:
+    """Return the bound method :func:`decode` calls, for loops that decode many lines.
+
+    It behaves exactly as :func:`decode`, minus one Python call per line.
+    """
+    return _decoder.decode
+
+
 def decode_floats(data: bytes | bytearray | memoryview | str) -> t.Any:
     """Parse JSON with non-integer numbers as ``float`` (for config files and catalogs)."""
     return _float_decoder.decode(data)

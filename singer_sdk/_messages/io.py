@@ -103,23 +103,43 @@ class GenericSingerReader(abc.ABC, t.Generic[_RT]):
         counts: collections.Counter[str] = collections.Counter()
         source = self.default_input if file_input is None else file_input
         required = REQUIRED_KEYS
+        # Lines are decoded here directly when the reader keeps the codec's parsing; anything
+        # unusual (a blank line, bad JSON, no upper-case type) goes through _parse_line, which
+        # skips, normalises or raises the specific error.
+        decode = self._direct_decoder()
         line_number = 0
         for line in source:
             line_number += 1
-            if not line.strip():
-                continue
             self._current_message = line
             self._line_number = line_number
-            message = self._parse_line(line, line_number)
-            message_type = message["type"]
-            keys = required.get(message_type)
-            if keys is not None and not keys <= message.keys():
-                missing = ", ".join(repr(key) for key in sorted(keys - message.keys()))
-                msg = (
-                    f"Line {line_number}: {message_type} message is missing required key(s) "
-                    f"{missing}: {_excerpt(line)}"
-                )
-                raise InvalidInputLine(msg)
+            message: t.Any = None
+            message_type: t.Any = None
+            if decode is not None:
+                try:  # noqa: SIM105 - contextlib.suppress costs a context manager per line
+                    message = decode(line)
+                except Exception:  # _parse_line parses it again and raises the specific error
+                    pass
+                if message.__class__ is dict:
+                    message_type = message.get("type")
+                    if message_type.__class__ is not str or not message_type.isupper():
+                        message = None
+                else:
+                    message = None
+            if message is None:
+                if not line.strip():
+                    continue
+                message = self._parse_line(line, line_number)
+                message_type = message["type"]
+            for key in required.get(message_type, ()):  # faster than a subset test
+                if key not in message:
+                    missing = ", ".join(
+                        repr(name) for name in sorted(required[message_type] - message.keys())
+                    )
+                    msg = (
+                        f"Line {line_number}: {message_type} message is missing required key(s) "
+                        f"{missing}: {_excerpt(line)}"
+                    )
+                    raise InvalidInputLine(msg)
             callback = callbacks.get(message_type)
             if callback is None:
                 self._process_unknown_message(message)
@@ -127,6 +147,14 @@ class GenericSingerReader(abc.ABC, t.Generic[_RT]):
                 callback(message)
             counts[message_type] += 1
         return counts
+
+    def _direct_decoder(self) -> t.Callable[[t.Any], t.Any] | None:
+        """The function :meth:`process_lines` may decode lines with, skipping the hooks.
+
+        None (the default) means every line goes through :meth:`_parse_line` and
+        :meth:`deserialize_json`.
+        """
+        return None
 
     def _parse_line(self, line: _RT, line_number: int) -> dict[str, t.Any]:
         try:
@@ -170,6 +198,16 @@ class MessageReader(GenericSingerReader[bytes | str]):
     def deserialize_json(self, line: bytes | str) -> dict[str, t.Any]:
         """Return the message dict encoded in ``line``."""
         return codec.decode(line)  # type: ignore[no-any-return]
+
+    def _direct_decoder(self) -> t.Callable[[t.Any], t.Any] | None:
+        # The codec's decoder itself, unless a subclass parses lines its own way.
+        cls = type(self)
+        if (
+            cls.deserialize_json is MessageReader.deserialize_json
+            and cls._parse_line is GenericSingerReader._parse_line
+        ):
+            return codec.direct_decoder()
+        return None
 
 
 class GenericSingerWriter(abc.ABC, t.Generic[_WT, M]):

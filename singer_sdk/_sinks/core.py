@@ -407,7 +407,7 @@ class Sink(abc.ABC):
                 check(record)
             except self._invalid_errors as exc:
                 self._on_invalid_record(record, exc)
-        if self._check_unknown_fields and not record.keys() <= self._schema_fields:
+        if self._check_unknown_fields and not self._schema_fields.issuperset(record):
             self._warn_unknown_fields(record)
         try:
             return self._parse_datetimes(record)

@@ -1055,29 +1055,43 @@ def compile_datetime_parser(
 
     # Per field: the last string parsed and its value. Runs of equal strings (the ``_sdc_*``
     # times of one batch, a sync's ``time_extracted``) are parsed once; the parsed values are
-    # immutable, so sharing them between records is safe.
-    plan: list[tuple[str, str, t.Callable[[str], t.Any], list[t.Any]]] = [
-        (name, fmt, parser, [None, None]) for name, fmt, parser in fields
-    ]
+    # immutable, so sharing them between records is safe. The function is generated as
+    # straight-line code, one block per field (this runs for every record).
+    namespace: dict[str, t.Any] = {"_repair": repair, "_fromisoformat": dt.datetime.fromisoformat}
+    namespace["_UTC"] = _UTC
+    blocks = []
+    for index, (name, fmt, parser) in enumerate(fields):
+        namespace[f"_memo{index}"] = [None, None]
+        namespace[f"_parse{index}"] = parser
+        if parser is _parse_date_time:  # inlined: saves a call per value
+            convert = (
+                "_value = _fromisoformat(_text)\n"
+                "            if _value.tzinfo is None:\n"
+                "                _value = _value.replace(tzinfo=_UTC)"
+            )
+        else:
+            convert = f"_value = _parse{index}(_text)"
+        blocks.append(
+            f"    _text = record.get({name!r})\n"
+            f"    if _text.__class__ is str:\n"
+            f"        if _text == _memo{index}[0]:\n"
+            f"            record[{name!r}] = _memo{index}[1]\n"
+            f"        else:\n"
+            f"          try:\n"
+            f"            {convert}\n"
+            f"          except ValueError as _ex:\n"
+            f"            _repair(record, {name!r}, {fmt!r}, _ex)\n"
+            f"          else:\n"
+            f"            record[{name!r}] = _value\n"
+            f"            _memo{index}[0] = _text\n"
+            f"            _memo{index}[1] = _value\n"
+        )
+    source = "def parse(record):\n" + "".join(blocks) + "    return record\n"
+    exec(compile(source, _GENERATED_DATETIME_FILENAME, "exec"), namespace)
+    return t.cast("t.Callable[[dict[str, t.Any]], dict[str, t.Any]]", namespace["parse"])
 
-    def parse(record: dict[str, t.Any]) -> dict[str, t.Any]:
-        for name, fmt, parser, memo in plan:
-            value = record.get(name)
-            if value.__class__ is str:
-                if value == memo[0]:
-                    record[name] = memo[1]
-                    continue
-                try:
-                    parsed = parser(value)
-                except ValueError as ex:
-                    repair(record, name, fmt, ex)
-                else:
-                    record[name] = parsed
-                    memo[0] = value
-                    memo[1] = parsed
-        return record
 
-    return parse
+_GENERATED_DATETIME_FILENAME = "<singer_sdk date-time parser>"
 
 
 def _identity(record: dict[str, t.Any]) -> dict[str, t.Any]:

@@ -10,10 +10,12 @@ import importlib
 import sys
 import typing as t
 import warnings
-from importlib import resources as importlib_resources
-from importlib.abc import Traversable
 
 from typing_extensions import deprecated
+
+if t.TYPE_CHECKING:
+    from importlib import resources as importlib_resources
+    from importlib.abc import Traversable
 
 __all__ = [
     "SingerSDKDeprecationWarning",
@@ -160,3 +162,17 @@ def aliases_getattr(
             raise AttributeError(msg) from exc
 
     return __getattr__
+
+
+def __getattr__(name: str) -> t.Any:
+    # ``importlib.resources`` costs ~6 ms to import; only testing helpers need it.
+    if name == "importlib_resources":
+        from importlib import resources
+
+        return resources
+    if name == "Traversable":
+        from importlib.abc import Traversable as traversable
+
+        return traversable
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

@@ -80,6 +80,12 @@ def test_reader_accepts_text_input() -> None:
         ),
         (b'{"type":"STATE"}\n', r"Line 1: STATE message is missing required key\(s\) 'value'"),
         (b"\xff\xfe\n", r"Line 1 is not valid JSON"),
+        (b'{"type":5}\n', r"Line 1 has no message 'type'"),
+        (b"  \n7\n", r"Line 2 is not a JSON object but int: 7"),
+        (
+            b'{"type":"batch"}\n',
+            r"Line 1: BATCH message is missing required key\(s\) 'encoding', 'manifest', 'stream'",
+        ),
     ],
 )
 def test_reader_errors_name_the_line(data: bytes, error: str) -> None:
@@ -176,3 +182,20 @@ def test_writer_output_piped_into_reader_round_trips() -> None:
     writer.close()
     seen, _ = read_all(out.getvalue())
     assert seen == [message.to_dict() for message in messages]
+
+
+def test_a_reader_that_parses_lines_its_own_way_is_used_for_every_line() -> None:
+    parsed: list[bytes] = []
+
+    class Reader(SingerReader):
+        def deserialize_json(self, line: bytes | str) -> dict:
+            parsed.append(bytes(line) if isinstance(line, bytes) else line.encode())
+            message = super().deserialize_json(line)
+            message["seen_by_reader"] = True
+            return message
+
+    seen: list[dict] = []
+    data = b'{"type":"STATE","value":{}}\n\n{"type":"STATE","value":{"a":1}}\n'
+    Reader().process_lines(io.BytesIO(data), {"STATE": seen.append})
+    assert [m["seen_by_reader"] for m in seen] == [True, True]
+    assert len(parsed) == 2

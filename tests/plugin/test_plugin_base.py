@@ -273,3 +273,74 @@ def test_reader_and_writer_compose() -> None:
     assert isinstance(both.message_writer, MessageWriter)
     assert both.message_writer._stream is out
     assert both.message_reader is not None
+
+
+def _dist_info(folder: Path, dist: str, version: str) -> None:
+    info = folder / f"{dist}-{version}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n\nVersion: not-a-header\n"
+    )
+
+
+def test_versions_are_read_from_dist_info_folders_in_sys_path_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from singer_sdk import _plugin
+
+    _dist_info(tmp_path / "first", "tap_widgets", "1.2.3")
+    _dist_info(tmp_path / "second", "tap_widgets", "9.9.9")
+    monkeypatch.setattr(
+        "sys.path", [str(tmp_path / "missing"), str(tmp_path / "first"), str(tmp_path / "second")]
+    )
+    # Names are compared as installers normalise them.
+    assert _plugin._package_version("tap-widgets") == "1.2.3"
+    assert _plugin._package_version("Tap.Widgets") == "1.2.3"
+    assert _plugin._package_version("tap-gadgets") == "[could not be detected]"
+    # What it reads agrees with importlib.metadata.
+    assert metadata.version("tap-widgets") == "1.2.3"
+
+
+def test_versions_it_cannot_read_are_left_to_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from singer_sdk import _plugin
+
+    legacy = tmp_path / "legacy"
+    (legacy / "tap_old.egg-info").mkdir(parents=True)
+    (legacy / "tap_old.egg-info" / "PKG-INFO").write_text("Name: tap-old\nVersion: 0.4.0\n")
+    monkeypatch.setattr("sys.path", [str(legacy)])
+    assert _plugin._dist_info_version("tap-old") is None
+    assert _plugin._package_version("tap-old") == "0.4.0"
+
+    archive = tmp_path / "deps.zip"
+    archive.write_bytes(b"")
+    monkeypatch.setattr("sys.path", [str(archive)])
+    assert _plugin._dist_info_version("tap-anything") is None
+
+
+def test_logging_the_version_of_an_uninstalled_plugin_does_not_import_importlib_metadata(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from singer_sdk import Target\n"
+        "class T(Target):\n"
+        "    name = 'target-not-installed'\n"
+        "lines = []\n"
+        "T.print_version(print_fn=lines.append)\n"
+        "print(lines[0])\n"
+        "print('importlib.metadata' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    version_line, imported = result.stdout.splitlines()
+    assert version_line == (
+        "target-not-installed v[could not be detected], singer-connector-sdk v"
+        + metadata.version("singer-connector-sdk")
+    )
+    assert imported == "False"

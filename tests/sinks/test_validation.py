@@ -596,6 +596,35 @@ def test_nulls_missing_fields_and_parsed_values_are_left_alone() -> None:
     }
 
 
+def test_field_names_of_any_spelling_are_parsed() -> None:
+    odd = ['it\'s "quoted"', "new\nline", "back\\slash", "{braces}", "ünïcode 日付", ""]
+    schema = {"properties": {name: {"type": "string", "format": "date-time"} for name in odd}}
+    parse = compile_datetime_parser(schema, ERROR)
+    record = parse(dict.fromkeys(odd, "2024-01-02T03:04:05Z"))
+    assert record == dict.fromkeys(odd, dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC))
+    with pytest.raises(RecordValidationError) as info:
+        parse({"new\nline": "garbage"})
+    assert info.value.path == "new\nline"
+
+
+def test_a_repeated_string_is_parsed_once_and_a_new_one_again() -> None:
+    parse = compile_datetime_parser(DT_SCHEMA, ERROR)
+    first = parse({"at": "2024-01-02T03:04:05Z", "on": "2024-02-29"})
+    again = parse({"at": "2024-01-02T03:04:05Z", "on": "2024-02-29"})
+    assert again["at"] is first["at"]
+    assert again["on"] is first["on"]
+    other = parse({"at": "2024-01-02T03:04:06Z", "on": "2024-03-01"})
+    assert other == {
+        "at": dt.datetime(2024, 1, 2, 3, 4, 6, tzinfo=dt.UTC),
+        "on": dt.date(2024, 3, 1),
+    }
+    # A value that failed is not remembered as parsed.
+    with pytest.raises(RecordValidationError):
+        parse({"at": "garbage"})
+    with pytest.raises(RecordValidationError):
+        parse({"at": "garbage"})
+
+
 def test_schema_without_date_like_fields_returns_records_untouched() -> None:
     parse = compile_datetime_parser({"properties": {"plain": {"type": "string"}}}, ERROR)
     record = {"plain": "2024-01-02T03:04:05Z"}
