@@ -19,6 +19,7 @@ from types import MappingProxyType
 from singer_sdk import metrics
 from singer_sdk._sinks.validation import (
     RecordValidationError,
+    _parse_date_time,
     compile_datetime_parser,
     compile_validator,
 )
@@ -44,7 +45,19 @@ _INTEGER_SDC = ("_sdc_sequence", "_sdc_table_version", "_sdc_sync_started_at")
 #: The metadata properties a sink adds when ``add_record_metadata`` is on (and strips otherwise).
 SDC_METADATA_PROPERTIES: frozenset[str] = frozenset(_DATETIME_SDC + _INTEGER_SDC)
 
+#: The metadata the default ``_add_sdc_metadata_to_record`` makes itself (clock readings and the
+#: batch start): when it can, it stores them as their final values, which are then not validated
+#: or parsed again per record. The others come from the input and go through both.
+_SDC_MADE_HERE = frozenset(
+    ("_sdc_received_at", "_sdc_batched_at", "_sdc_sequence", "_sdc_sync_started_at")
+)
+
 _UTC = dt.UTC
+
+
+def _without_properties(schema: dict[str, t.Any], names: t.Collection[str]) -> dict[str, t.Any]:
+    properties = schema.get("properties") or {}
+    return {**schema, "properties": {k: v for k, v in properties.items() if k not in names}}
 
 
 class BaseJSONSchemaValidator(abc.ABC):
@@ -87,12 +100,16 @@ class JSONSchemaValidator(BaseJSONSchemaValidator):
         format_checker: t.Any = None,
     ) -> None:
         super().__init__(schema)
+        self._options: dict[str, t.Any] = {
+            "validate_formats": validate_formats,
+            "format_checker": format_checker,
+        }
         #: The compiled check: returns None or raises ``RecordValidationError``.
-        self.check = compile_validator(
-            schema,
-            validate_formats=validate_formats,
-            format_checker=format_checker,
-        )
+        self.check = compile_validator(schema, **self._options)
+
+    def _check_without(self, names: t.Collection[str]) -> t.Callable[[dict[str, t.Any]], None]:
+        """Return a check compiled like :attr:`check`, for the schema without ``names``."""
+        return compile_validator(_without_properties(self.schema, names), **self._options)
 
     def validate(self, record: dict[str, t.Any]) -> None:
         """Check ``record`` against the schema.
@@ -150,9 +167,9 @@ class Sink(abc.ABC):
 
     # The ``_sdc_*`` times last written: the clock reading and its text, the batch start and its.
     _sdc_clock: float = -1.0
-    _sdc_now_text: str = ""
+    _sdc_now_value: t.Any = None
     _sdc_batch_start: t.Any = None
-    _sdc_batch_text: t.Any = None
+    _sdc_batch_value: t.Any = None
 
     def __init__(
         self,
@@ -203,11 +220,35 @@ class Sink(abc.ABC):
         self._check_record = self._bind_validator(self._validator)
         self._invalid_errors: tuple[type[Exception], ...] = (InvalidRecord, RecordValidationError)
         self._treatment = self.datetime_error_treatment
+        parsed_schema = self.schema
+        #: Whether ``_add_sdc_metadata_to_record`` stores its own times as datetimes, already
+        #: checked (see ``_SDC_MADE_HERE``).
+        self._sdc_final = self._add_sdc and self._can_store_final_sdc_values()
+        if self._sdc_final:
+            parsed_schema = _without_properties(self.schema, _SDC_MADE_HERE)
+            if isinstance(self._validator, JSONSchemaValidator):
+                self._check_record = self._validator._check_without(_SDC_MADE_HERE)
         self._parse_datetimes = compile_datetime_parser(
-            self.schema, self._treatment, logger=self.logger
+            parsed_schema, self._treatment, logger=self.logger
         )
         self._record_counter = self.get_sink_record_counter()
         self._batch_timer = self.get_batch_processing_timer()
+
+    def _can_store_final_sdc_values(self) -> bool:
+        """Whether no hook of this sink's class could tell the ``_sdc_*`` times are datetimes.
+
+        True when the metadata, its schema, the validation step and the validator are the
+        defaults: then the record ends up the same either way.
+        """
+        cls = type(self)
+        return type(self._validator) in (JSONSchemaValidator, type(None)) and all(
+            getattr(cls, name) is getattr(Sink, name)
+            for name in (
+                "_add_sdc_metadata_to_record",
+                "_add_sdc_metadata_to_schema",
+                "_validate_and_parse",
+            )
+        )
 
     @staticmethod
     def _bind_validator(
@@ -358,31 +399,47 @@ class Sink(abc.ABC):
     ) -> None:
         """Set the ``_sdc_*`` metadata of ``record`` from its RECORD ``message``.
 
-        ``_sdc_received_at`` has millisecond resolution: its text is made once per millisecond.
+        ``_sdc_received_at`` has millisecond resolution: its value is made once per millisecond.
+        The times are ISO 8601 strings, parsed to datetimes by the next step; when no hook of the
+        sink's class could see the difference they are stored as those datetimes directly.
         """
         clock = time.time()
         if not 0 <= clock - self._sdc_clock < 0.001:
             self._sdc_clock = clock
-            self._sdc_now_text = dt.datetime.fromtimestamp(clock, tz=_UTC).isoformat()
-        now_text = self._sdc_now_text
+            now = dt.datetime.fromtimestamp(clock, tz=_UTC)
+            self._sdc_now_value = now if self._sdc_final else now.isoformat()
+        now_value = self._sdc_now_value
         batch_start = context.get("batch_start_time")
         if batch_start is None:
-            batched_at = now_text
+            batched_at = now_value
         elif batch_start is self._sdc_batch_start:
-            batched_at = self._sdc_batch_text
+            batched_at = self._sdc_batch_value
         else:
-            batched_at = (
-                batch_start.isoformat() if isinstance(batch_start, dt.datetime) else batch_start
-            )
+            batched_at = self._sdc_batch_start_value(batch_start)
             self._sdc_batch_start = batch_start
-            self._sdc_batch_text = batched_at
+            self._sdc_batch_value = batched_at
         record["_sdc_extracted_at"] = message.get("time_extracted")
-        record["_sdc_received_at"] = now_text
+        record["_sdc_received_at"] = now_value
         record["_sdc_batched_at"] = batched_at
         record["_sdc_deleted_at"] = record.get("_sdc_deleted_at")
         record["_sdc_sequence"] = int(clock * 1000)
         record["_sdc_table_version"] = message.get("version")
         record["_sdc_sync_started_at"] = self.sync_started_at
+
+    def _sdc_batch_start_value(self, batch_start: t.Any) -> t.Any:
+        """Return what ``_sdc_batched_at`` holds for a batch context's ``batch_start_time``."""
+        if not self._sdc_final:
+            return batch_start.isoformat() if isinstance(batch_start, dt.datetime) else batch_start
+        if isinstance(batch_start, dt.datetime):
+            return batch_start if batch_start.tzinfo else batch_start.replace(tzinfo=_UTC)
+        try:
+            return _parse_date_time(str(batch_start))
+        except ValueError as exc:
+            msg = (
+                f"The batch context's 'batch_start_time' of stream '{self.stream_name}' is not "
+                f"a date-time: {batch_start!r}"
+            )
+            raise InvalidRecord(msg, {}) from exc
 
     def _remove_sdc_metadata_from_record(self, record: dict[str, t.Any]) -> None:
         """Remove any ``_sdc_*`` metadata from ``record`` (when metadata is off)."""
