@@ -719,7 +719,7 @@ class Target(BaseSingerReader):
 
 #: Allocations between two youngest-generation collections while a target listens (Python's
 #: default is 700).
-_LISTEN_GC_THRESHOLD = 10_000
+_LISTEN_GC_THRESHOLD = 100_000
 
 
 @contextlib.contextmanager
