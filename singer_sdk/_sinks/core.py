@@ -56,8 +56,10 @@ _UTC = dt.UTC
 
 
 def _without_properties(schema: dict[str, t.Any], names: t.Collection[str]) -> dict[str, t.Any]:
+    """Return ``schema`` with the properties ``names`` accepting any value (still declared, so
+    ``additionalProperties: false`` and ``required`` keep treating them as known)."""
     properties = schema.get("properties") or {}
-    return {**schema, "properties": {k: v for k, v in properties.items() if k not in names}}
+    return {**schema, "properties": {k: {} if k in names else v for k, v in properties.items()}}
 
 
 class BaseJSONSchemaValidator(abc.ABC):

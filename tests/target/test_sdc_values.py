@@ -135,3 +135,25 @@ def test_a_sink_with_its_own_validator_checks_the_metadata_as_strings(tk: t.Any)
     assert target._sinks_active["users"]._sdc_final is False
     assert isinstance(seen[0], str)
     assert seen[1] == dt.datetime.fromisoformat(seen[0])
+
+
+def test_a_closed_schema_still_knows_the_metadata_properties(tk: t.Any) -> None:
+    # The validator skips checking the times it made, but they stay declared properties:
+    # a schema with additionalProperties false must not call them unexpected.
+    props = {"id": {"type": "integer"}}
+    closed = json.dumps(
+        {
+            "type": "SCHEMA",
+            "stream": "users",
+            "schema": {"type": "object", "properties": props, "additionalProperties": False},
+            "key_properties": ["id"],
+        }
+    )
+    target = tk.MemoryTarget(config={"add_record_metadata": True})
+    tk.feed(target, [closed, _record_line()])
+    assert target._sinks_active["users"]._sdc_final is True
+    (rec,) = target.records_of("users")
+    assert isinstance(rec["_sdc_received_at"], dt.datetime)
+    target = tk.MemoryTarget(config={"add_record_metadata": True})
+    with pytest.raises(InvalidRecord, match="extra: unexpected field"):
+        tk.feed(target, [closed, _record_line(record={"id": 1, "extra": 2})])
