@@ -36,11 +36,13 @@ docs: $(VENV)/.installed
 
 check: lint typecheck test
 
-## bench: writer and import-time benchmarks against the reference (needs REF_PYTHON)
+## bench: writer, tap, target and import-time benchmarks against the reference (needs REF_PYTHON)
 bench: $(VENV)/.installed
 	$(PY) -m compileall -q singer_sdk  # a pip install compiles bytecode; an editable one may not
 	$(PY) benchmarks/compare.py writer --impl ours=$(PY) --impl ref=$(REF_PYTHON)
 	$(PY) benchmarks/compare.py tap --impl ours=$(PY) --impl ref=$(REF_PYTHON)
+	$(PY) benchmarks/compare.py target-null --impl ours=$(PY) --impl ref=$(REF_PYTHON) --n 50000
+	$(PY) benchmarks/compare.py target-jsonl --impl ours=$(PY) --impl ref=$(REF_PYTHON) --n 50000
 	$(PY) benchmarks/compare.py importtime --impl ours=$(PY) --impl ref=$(REF_PYTHON)
 
 clean:

@@ -8,8 +8,10 @@
 ``writer``: seconds to write N records with each implementation's default writer (stdout to
 /dev/null). ``tap``: CPU seconds and peak memory of a whole tap process syncing N records
 (``tap_workload.py``). ``sql``: seconds a minimal SQL target built on the public API takes to
-load N records into SQLite (``sql_workload.py``). ``importtime``: seconds a fresh interpreter
-spends running ``--stmt``. Rounds
+load N records into SQLite (``sql_workload.py``). ``target-null`` and ``target-jsonl``: CPU
+seconds and peak memory of a whole target process reading N records (``target_workload.py``,
+validation and ``_sdc_*`` metadata on; a no-op sink, or one writing JSON lines with the standard
+library). ``importtime``: seconds a fresh interpreter spends running ``--stmt``. Rounds
 alternate between implementations so machine noise hits both alike; medians and the ratio to the
 first implementation are printed.
 """
@@ -20,6 +22,8 @@ import argparse
 import os
 import statistics
 import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -76,8 +80,63 @@ def run_sql(python: str, args: argparse.Namespace) -> float:
     return float(result.stderr.decode().split()[-2])
 
 
+_TARGET_INPUT: dict[int, Path] = {}
+
+
+def _target_input(n: int) -> Path:
+    """The Singer input of ``n`` records for the target workloads, written once per run."""
+    if n not in _TARGET_INPUT:
+        folder = Path(tempfile.mkdtemp(prefix="singer-bench-"))
+        path = folder / f"messages-{n}.jsonl"
+        script = str(HERE / "target_workload.py")
+        subprocess.run(
+            [sys.executable, script, "--write-input", str(path), "--n", str(n)], check=True
+        )
+        _TARGET_INPUT[n] = path
+    return _TARGET_INPUT[n]
+
+
+def _run_target(python: str, args: argparse.Namespace, sink: str) -> float:
+    """CPU seconds of a whole target process reading N records; records peak RSS."""
+    source = _target_input(args.n)
+    with source.open("rb") as stdin, tempfile.TemporaryDirectory() as output:
+        process = subprocess.Popen(
+            [python, str(HERE / "target_workload.py"), "--sink", sink, "--output-dir", output],
+            stdin=stdin,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        if status != 0:
+            raise RuntimeError(f"{python} target_workload.py --sink {sink} failed ({status})")
+        if sink == "jsonl":
+            lines = sum(1 for _ in (Path(output) / "synth.jsonl").open("rb"))
+            if lines != args.n:
+                raise RuntimeError(f"{python} wrote {lines} of {args.n} records")
+    PEAK_RSS.setdefault(python, []).append(usage.ru_maxrss / 1024)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_target_null(python: str, args: argparse.Namespace) -> float:
+    """CPU seconds of a target whose sink drops each batch (validation and metadata on)."""
+    return _run_target(python, args, "null")
+
+
+def run_target_jsonl(python: str, args: argparse.Namespace) -> float:
+    """CPU seconds of a target writing each batch to a JSON-lines file."""
+    return _run_target(python, args, "jsonl")
+
+
 PEAK_RSS: dict[str, list[float]] = {}
-WORKLOADS = {"writer": run_writer, "importtime": run_importtime, "tap": run_tap, "sql": run_sql}
+WORKLOADS = {
+    "writer": run_writer,
+    "importtime": run_importtime,
+    "tap": run_tap,
+    "sql": run_sql,
+    "target-null": run_target_null,
+    "target-jsonl": run_target_jsonl,
+}
 
 
 def main() -> None:
