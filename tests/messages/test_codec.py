@@ -78,6 +78,19 @@ def test_decode_keeps_decimal_precision_and_integers() -> None:
     assert codec.decode_floats('{"a": 0.5}') == {"a": 0.5}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.10", "2.50", "-0.0", "0.000", "1e400", "1E-400", "-5e-7", "1.0e+10", "9.99e999999",
+        "123456789012345678901234567890.123456789012345678901234567890", "1e-999999",
+    ],
+)  # fmt: skip
+def test_decoded_numbers_are_exactly_the_decimal_of_their_text(text: str) -> None:
+    value = codec.decode(f'{{"n": {text}}}'.encode())["n"]
+    assert type(value) is decimal.Decimal
+    assert value.as_tuple() == decimal.Decimal(text).as_tuple()  # digits, sign and exponent
+
+
 def test_round_trip_of_decimals_is_exact() -> None:
     original = {"x": decimal.Decimal("3.141592653589793238462643383279")}
     assert codec.decode(codec.encode(original)) == original
