@@ -770,7 +770,11 @@ def _compile_record_steps(sink: Sink) -> _RecordSteps:
     add_sdc = sink._add_sdc_metadata_to_record if sink._add_sdc else None
     remove_sdc = sink._remove_sdc_metadata_from_record
     strip_sdc = _overrides(sink, "_remove_sdc_metadata_from_record")
-    validate_and_parse = sink._validate_and_parse
+    validate_and_parse = (
+        sink._validate_and_parse
+        if _overrides(sink, "_validate_and_parse")
+        else sink._validate_and_parse_record
+    )
     preprocess = sink.preprocess_record if _overrides(sink, "preprocess_record") else None
     check_keys = sink._singer_validate_message
     key_properties = tuple(sink._key_properties)

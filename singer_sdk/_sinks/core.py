@@ -233,6 +233,7 @@ class Sink(abc.ABC):
         self._parse_datetimes = compile_datetime_parser(
             parsed_schema, self._treatment, logger=self.logger
         )
+        self._validate_and_parse_record = self._compile_validate_and_parse()
         self._record_counter = self.get_sink_record_counter()
         self._batch_timer = self.get_batch_processing_timer()
 
@@ -460,18 +461,36 @@ class Sink(abc.ABC):
                 ``fail_on_record_validation_exception`` is False: then it is logged), or a
                 date-time cannot be parsed and the treatment is ``ERROR``.
         """
+        return self._validate_and_parse_record(record)
+
+    def _compile_validate_and_parse(self) -> t.Callable[[dict[str, t.Any]], dict[str, t.Any]]:
+        """Return :meth:`_validate_and_parse`'s work as one function with what it needs bound.
+
+        Called once, at the end of construction (the target calls the result per record).
+        """
         check = self._check_record
-        if check is not None:
+        parse = self._parse_datetimes
+        errors = self._invalid_errors
+        on_invalid = self._on_invalid_record
+        open_schema = self._check_unknown_fields
+        known = self._schema_fields
+        warn_unknown = self._warn_unknown_fields
+        describe = self._describe_problem
+
+        def validate_and_parse(record: dict[str, t.Any]) -> dict[str, t.Any]:
+            if check is not None:
+                try:
+                    check(record)
+                except errors as exc:
+                    on_invalid(record, exc)
+            if open_schema and not known.issuperset(record):
+                warn_unknown(record)
             try:
-                check(record)
-            except self._invalid_errors as exc:
-                self._on_invalid_record(record, exc)
-        if self._check_unknown_fields and not self._schema_fields.issuperset(record):
-            self._warn_unknown_fields(record)
-        try:
-            return self._parse_datetimes(record)
-        except self._invalid_errors as exc:
-            raise InvalidRecord(self._describe_problem(exc), record) from exc
+                return parse(record)
+            except errors as exc:
+                raise InvalidRecord(describe(exc), record) from exc
+
+        return validate_and_parse
 
     def _parse_timestamps_in_record(
         self,
