@@ -102,10 +102,15 @@ class GenericSingerReader(abc.ABC, t.Generic[_RT]):
         """
         counts: collections.Counter[str] = collections.Counter()
         source = self.default_input if file_input is None else file_input
-        required = REQUIRED_KEYS
+        # Per message type: the keys it requires and its callback (None: unknown type).
+        table = {
+            name: (tuple(sorted(REQUIRED_KEYS.get(name, ()))), callbacks.get(name))
+            for name in {*REQUIRED_KEYS, *callbacks}
+        }
+        unknown: tuple[tuple[str, ...], None] = ((), None)
         # Lines are decoded here directly when the reader keeps the codec's parsing; anything
-        # unusual (a blank line, bad JSON, no upper-case type) goes through _parse_line, which
-        # skips, normalises or raises the specific error.
+        # unusual (a blank line, bad JSON, a type not known in upper case) goes through
+        # _parse_line, which skips, normalises or raises the specific error.
         decode = self._direct_decoder()
         line_number = 0
         for line in source:
@@ -114,6 +119,7 @@ class GenericSingerReader(abc.ABC, t.Generic[_RT]):
             self._line_number = line_number
             message: t.Any = None
             message_type: t.Any = None
+            entry = None
             if decode is not None:
                 try:  # noqa: SIM105 - contextlib.suppress costs a context manager per line
                     message = decode(line)
@@ -121,26 +127,23 @@ class GenericSingerReader(abc.ABC, t.Generic[_RT]):
                     pass
                 if message.__class__ is dict:
                     message_type = message.get("type")
-                    if message_type.__class__ is not str or not message_type.isupper():
-                        message = None
-                else:
-                    message = None
-            if message is None:
+                    if message_type.__class__ is str:
+                        entry = table.get(message_type)
+            if entry is None:
                 if not line.strip():
                     continue
                 message = self._parse_line(line, line_number)
                 message_type = message["type"]
-            for key in required.get(message_type, ()):  # faster than a subset test
+                entry = table.get(message_type, unknown)
+            keys, callback = entry
+            for key in keys:
                 if key not in message:
-                    missing = ", ".join(
-                        repr(name) for name in sorted(required[message_type] - message.keys())
-                    )
+                    missing = ", ".join(repr(name) for name in keys if name not in message)
                     msg = (
                         f"Line {line_number}: {message_type} message is missing required key(s) "
                         f"{missing}: {_excerpt(line)}"
                     )
                     raise InvalidInputLine(msg)
-            callback = callbacks.get(message_type)
             if callback is None:
                 self._process_unknown_message(message)
             else:
