@@ -21,11 +21,12 @@ import math
 import os
 import re
 import typing as t
-from pathlib import Path
 
 from singer_sdk.exceptions import ConfigurationError, ConfigValidationError
 
 if t.TYPE_CHECKING:
+    from pathlib import Path
+
     from singer_sdk.helpers.types import StrPath
 
     # jsonschema ships no type information; its objects are typed loosely here.
@@ -101,9 +102,9 @@ def read_config_file(path: StrPath, *, kind: str = "Config") -> dict[str, t.Any]
         ConfigFileError: the file cannot be read, is not valid JSON (the message gives line and
             column) or does not hold a JSON object.
     """
-    file_path = Path(path)
     try:
-        text = file_path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as file:  # not pathlib: it costs ~4 ms to import
+            text = file.read()
     except FileNotFoundError:
         msg = f"{kind} file not found: '{path}'"
         raise ConfigFileNotFoundError(msg) from None
@@ -193,6 +194,8 @@ class ConfigInput:
 
 def find_dotenv(start: StrPath | None = None) -> Path | None:
     """Return the nearest ``.env`` file in ``start`` (default: the working directory) or above."""
+    from pathlib import Path
+
     directory = Path(start) if start is not None else Path.cwd()
     for candidate_dir in (directory, *directory.parents):
         candidate = candidate_dir / ".env"
@@ -202,6 +205,8 @@ def find_dotenv(start: StrPath | None = None) -> Path | None:
 
 
 def _dotenv_values(dotenv_path: StrPath | None) -> dict[str, str]:
+    from pathlib import Path
+
     path = Path(dotenv_path) if dotenv_path else find_dotenv()
     if path is None or not path.is_file():
         return {}

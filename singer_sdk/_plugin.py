@@ -23,7 +23,6 @@ import typing as t
 import warnings
 import weakref
 from importlib.machinery import PathFinder
-from pathlib import PurePath
 from types import MappingProxyType
 
 from singer_sdk import _config
@@ -42,6 +41,7 @@ from singer_sdk.metrics import get_metrics_logger
 
 if t.TYPE_CHECKING:
     import collections
+    from pathlib import PurePath
     from types import FrameType
 
     import click
@@ -293,7 +293,7 @@ class PluginBase(abc.ABC):
         """Return a private copy of the config argument and whether it asked for ``ENV``."""
         if config is None:
             return {}, False
-        if isinstance(config, str | PurePath):
+        if isinstance(config, str | os.PathLike):
             warnings.warn(
                 "Passing a config file path is deprecated; pass the config as a dict instead.",
                 SingerSDKDeprecationWarning,
