@@ -27,7 +27,6 @@ from types import MappingProxyType
 
 from singer_sdk import _config
 from singer_sdk._messages.io import GenericSingerReader, MessageReader, MessageWriter
-from singer_sdk.about import SDK_DISTRIBUTION_NAME, AboutFormatter, AboutInfo, python_versions
 from singer_sdk.cli._options import CLIOption, plugin_cli
 from singer_sdk.exceptions import ConfigValidationError, MapperNotInitialized
 from singer_sdk.helpers._compat import SingerSDKDeprecationWarning, warn_python_eol
@@ -49,6 +48,7 @@ if t.TYPE_CHECKING:
     from singer_sdk._config import ConfigInput
     from singer_sdk._messages.io import GenericSingerWriter
     from singer_sdk._messages.models import Message
+    from singer_sdk.about import AboutInfo
 
 __all__ = [
     "SDK_PACKAGE_NAME",
@@ -61,7 +61,9 @@ __all__ = [
 ]
 
 #: The distribution name of this SDK (its version is reported as the SDK version).
-SDK_PACKAGE_NAME = SDK_DISTRIBUTION_NAME
+#: This SDK's distribution name (``singer_sdk.about.SDK_DISTRIBUTION_NAME``; ``about`` is
+#: imported only for ``--about``).
+SDK_PACKAGE_NAME = "singer-connector-sdk"
 
 _UNKNOWN_VERSION = "[could not be detected]"
 _T = t.TypeVar("_T")
@@ -346,6 +348,8 @@ class PluginBase(abc.ABC):
             package_metadata = metadata.metadata(package)
         except metadata.PackageNotFoundError:
             return None
+        from singer_sdk.about import python_versions
+
         return python_versions(package_metadata) or None
 
     @classmethod
@@ -461,6 +465,8 @@ class PluginBase(abc.ABC):
     @classmethod
     def _get_about_info(cls) -> AboutInfo:
         """Return what ``--about`` reports: metadata, capabilities and all settings."""
+        from singer_sdk.about import AboutInfo
+
         settings = copy.deepcopy(cls.config_jsonschema)
         cls.append_builtin_config(settings)
         return AboutInfo(
@@ -482,6 +488,8 @@ class PluginBase(abc.ABC):
             output_format: ``text`` (default), ``json`` or ``markdown`` (any case), or the name
                 of another registered :class:`~singer_sdk.about.AboutFormatter`.
         """
+        from singer_sdk.about import AboutFormatter
+
         formatter = AboutFormatter.get_formatter(output_format or "text")
         print(formatter.format_about(cls._get_about_info()))
 

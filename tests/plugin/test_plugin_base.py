@@ -344,3 +344,9 @@ def test_logging_the_version_of_an_uninstalled_plugin_does_not_import_importlib_
         + metadata.version("singer-connector-sdk")
     )
     assert imported == "False"
+
+
+def test_sdk_package_name_is_the_about_modules_distribution_name() -> None:
+    from singer_sdk import _plugin, about
+
+    assert _plugin.SDK_PACKAGE_NAME == about.SDK_DISTRIBUTION_NAME == "singer-connector-sdk"
