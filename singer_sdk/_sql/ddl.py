@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import decimal
 import functools
+import re
 import typing as t
 
 import sqlalchemy as sa
@@ -36,6 +37,11 @@ if t.TYPE_CHECKING:
 __all__ = ["SQLConnectorDDL"]
 
 _TypeEngine: t.TypeAlias = sa.types.TypeEngine[t.Any]
+
+#: The start of SQLite's ``CREATE [UNIQUE] INDEX [IF NOT EXISTS]``, before the index name.
+_SQLITE_CREATE_INDEX = re.compile(
+    r"^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?", re.IGNORECASE
+)
 
 #: The sort rank of string types (see ``SQLConnectorDDL._get_type_sort_key``).
 _TEXT_RANK = 900
@@ -501,11 +507,31 @@ class SQLConnectorDDL:
         column_name: str,
         column_type: _TypeEngine,
     ) -> None:
-        """SQLite cannot alter a column's type: rebuild the table with the new type."""
+        """SQLite cannot alter a column's type: rebuild the table with the new type.
+
+        The new table keeps the old one's primary key, unique constraints, column defaults and
+        nullability, and the indexes created on it are created again.
+        """
         _, schema_name, table_name = self.parse_full_table_name(full_table_name)
         preparer = self._dialect.identifier_preparer
+        master = (
+            f"{preparer.quote_schema(schema_name)}.sqlite_master"
+            if schema_name
+            else ("sqlite_master")
+        )
         with self._write_connection() as conn:
             old = sa.Table(table_name, sa.MetaData(), schema=schema_name, autoload_with=conn)
+            # Indexes made with CREATE INDEX (those behind constraints have no SQL of their own).
+            index_sql = [
+                row[0]
+                for row in conn.execute(
+                    sa.text(
+                        f"SELECT sql FROM {master} "  # master: a quoted identifier
+                        "WHERE type = 'index' AND tbl_name = :table AND sql IS NOT NULL"
+                    ),
+                    {"table": table_name},
+                )
+            ]
             temp_name = f"{table_name}__sdc_rebuild"
             new = sa.Table(
                 temp_name,
@@ -515,6 +541,11 @@ class SQLConnectorDDL:
                         col.name,
                         column_type if col.name == column_name else col.type,
                         nullable=col.nullable,
+                        server_default=(
+                            sa.DefaultClause(col.server_default.arg)  # type: ignore[attr-defined]
+                            if col.server_default is not None
+                            else None
+                        ),
                     )
                     for col in old.columns
                 ],
@@ -523,6 +554,11 @@ class SQLConnectorDDL:
                     if old.primary_key.columns
                     else []
                 ),
+                *[
+                    sa.UniqueConstraint(*[col.name for col in constraint.columns])
+                    for constraint in old.constraints
+                    if isinstance(constraint, sa.UniqueConstraint)
+                ],
                 schema=schema_name,
             )
             new.create(conn)
@@ -535,6 +571,14 @@ class SQLConnectorDDL:
                     f"RENAME TO {preparer.quote(table_name)}"
                 )
             )
+            for statement in index_sql:
+                if schema_name:  # the stored SQL names the index without its schema
+                    statement = _SQLITE_CREATE_INDEX.sub(
+                        lambda match: match.group(0) + preparer.quote_schema(schema_name) + ".",
+                        statement,
+                        count=1,
+                    )
+                conn.exec_driver_sql(statement)
 
     def get_column_add_ddl(
         self,

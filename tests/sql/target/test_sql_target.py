@@ -326,3 +326,36 @@ def test_record_breaking_the_schema_is_an_error_and_earlier_records_are_kept(db:
         )
     assert "Record 2 of stream 'items' (input line 3) is invalid" in str(info.value)
     assert [r["id"] for r in rows(db.url, "items", db.schema)] == [1]
+
+
+def test_sqlite_rebuild_for_a_new_type_keeps_indexes_constraints_and_defaults(
+    sqlite_url: str,
+) -> None:
+    props = {"id": {"type": "integer"}, "v": {"type": "integer"}, "code": {"type": "string"}}
+    run(sqlite_url, schema_message("items", props, ["id"]), record("items", {"id": 1, "v": 7}))
+    engine = sa.create_engine(sqlite_url)
+    with engine.begin() as conn:  # what a user added to the table the target made
+        conn.exec_driver_sql('CREATE INDEX "items by v" ON items (v)')
+        conn.exec_driver_sql(
+            "CREATE UNIQUE INDEX items_code ON items (code) WHERE code IS NOT NULL"
+        )
+        conn.exec_driver_sql("ALTER TABLE items ADD COLUMN note VARCHAR DEFAULT 'none'")
+    run(
+        sqlite_url,
+        schema_message("items", {**props, "v": {"type": "string"}}, ["id"]),
+        record("items", {"id": 2, "v": "seven", "code": "x"}),
+        flags={"allow_column_alter": True},
+    )
+    inspector = sa.inspect(engine)
+    assert isinstance(columns(sqlite_url, "items", None)["v"], sa.String)
+    indexes = {index["name"]: index for index in inspector.get_indexes("items")}
+    assert indexes["items by v"]["column_names"] == ["v"]
+    assert indexes["items_code"]["unique"]
+    assert inspector.get_pk_constraint("items")["constrained_columns"] == ["id"]
+    assert [(r["id"], r["v"], r["note"]) for r in rows(sqlite_url, "items", None)] == [
+        (1, "7", "none"),
+        (2, "seven", "none"),
+    ]
+    with engine.begin() as conn, pytest.raises(sa.exc.IntegrityError):  # still unique
+        conn.exec_driver_sql("INSERT INTO items (id, v, code) VALUES (3, 'z', 'x')")
+    engine.dispose()

@@ -224,3 +224,26 @@ def test_target_in_a_subprocess_pipe(tmp_path: Path, sqlite_url: str) -> None:
         (1, "n4"),
         (2, "n5"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ('CREATE INDEX "a b" ON t (v)', 'CREATE INDEX "s"."a b" ON t (v)'),
+        (
+            "create unique index if not exists ix ON t (v)",
+            'create unique index if not exists "s".ix ON t (v)',
+        ),
+        (
+            "CREATE  UNIQUE\nINDEX ix ON t (v) WHERE v > 0",
+            'CREATE  UNIQUE\nINDEX "s".ix ON t (v) WHERE v > 0',
+        ),
+    ],
+)
+def test_sqlite_index_sql_gets_the_schema_of_an_attached_database(
+    stored: str, expected: str
+) -> None:
+    from singer_sdk._sql.ddl import _SQLITE_CREATE_INDEX
+
+    rewritten = _SQLITE_CREATE_INDEX.sub(lambda m: m.group(0) + '"s".', stored, count=1)
+    assert rewritten == expected
