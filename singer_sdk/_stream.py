@@ -287,21 +287,20 @@ class Stream(StreamSync, abc.ABC):
                 if self._tap_input_catalog is not None
                 else None
             )
-            if entry is not None:
-                self._metadata = entry.metadata
-            else:
-                metadata = MetadataMapping.get_standard_metadata(
-                    schema=self.schema,
-                    replication_method=self.forced_replication_method,
-                    key_properties=list(self.primary_keys or []),
-                    valid_replication_keys=[self.replication_key] if self.replication_key else None,
-                    selected_by_default=self.selected_by_default,
-                )
-                metadata.root.selected = (
-                    self._tap_input_catalog is None and self.selected_by_default
-                )
-                self._metadata = metadata
+            self._metadata = entry.metadata if entry is not None else self._own_metadata()
         return self._metadata
+
+    def _own_metadata(self) -> MetadataMapping:
+        """The metadata when the input catalog has no entry for the stream: the standard one."""
+        metadata = MetadataMapping.get_standard_metadata(
+            schema=self.schema,
+            replication_method=self.forced_replication_method,
+            key_properties=list(self.primary_keys or []),
+            valid_replication_keys=[self.replication_key] if self.replication_key else None,
+            selected_by_default=self.selected_by_default,
+        )
+        metadata.root.selected = self._tap_input_catalog is None and self.selected_by_default
+        return metadata
 
     @property
     def mask(self) -> SelectionMask:

@@ -88,17 +88,9 @@ class SQLStream(Stream):
         """The catalog entry's stream id (``<schema>-<table>`` for discovered tables)."""
         return self._entry.tap_stream_id
 
-    @property
-    def metadata(self) -> MetadataMapping:
-        """The stream's metadata: the input catalog's entry, else the given catalog entry's."""
-        if self._metadata is None:
-            entry = (
-                self._tap_input_catalog.get_stream(self.tap_stream_id)
-                if self._tap_input_catalog is not None
-                else None
-            )
-            self._metadata = (entry or self._entry).metadata
-        return self._metadata
+    def _own_metadata(self) -> MetadataMapping:
+        """The metadata when the input catalog has no entry for the stream: the given entry's."""
+        return self._entry.metadata
 
     @property
     def mask(self) -> SelectionMask:
