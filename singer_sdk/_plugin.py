@@ -60,9 +60,9 @@ __all__ = [
     "classproperty",
 ]
 
-#: The distribution name of this SDK (its version is reported as the SDK version).
-#: This SDK's distribution name (``singer_sdk.about.SDK_DISTRIBUTION_NAME``; ``about`` is
-#: imported only for ``--about``).
+#: The distribution name of this SDK (its version is reported as the SDK version). The same
+#: as ``singer_sdk.about.SDK_DISTRIBUTION_NAME``, written out so ``about`` is imported only for
+#: ``--about`` (a test keeps the two equal).
 SDK_PACKAGE_NAME = "singer-connector-sdk"
 
 _UNKNOWN_VERSION = "[could not be detected]"

@@ -167,7 +167,8 @@ class Sink(abc.ABC):
     #: Stop the target when a record does not match the schema; False logs it and goes on.
     fail_on_record_validation_exception: bool = True
 
-    # The ``_sdc_*`` times last written: the clock reading and its text, the batch start and its.
+    # The ``_sdc_*`` times last written: the clock's millisecond and its value (datetime or text),
+    # the batch start and its value.
     _sdc_clock_ms: int = -1
     _sdc_now_value: t.Any = None
     _sdc_batch_start: t.Any = None

@@ -1061,19 +1061,22 @@ def compile_datetime_parser(
     # times of one batch, a sync's ``time_extracted``) are parsed once; the parsed values are
     # immutable, so sharing them between records is safe. The function is generated as
     # straight-line code, one block per field (this runs for every record).
-    namespace: dict[str, t.Any] = {"_repair": repair, "_fromisoformat": dt.datetime.fromisoformat}
-    namespace["_UTC"] = _UTC
+    namespace: dict[str, t.Any] = {
+        "_repair": repair,
+        "_fromisoformat": dt.datetime.fromisoformat,
+        "_UTC": _UTC,
+    }
     blocks = []
     for index, (name, fmt, parser) in enumerate(fields):
         namespace[f"_memo{index}"] = [None, None]
-        namespace[f"_parse{index}"] = parser
-        if parser is _parse_date_time:  # inlined: saves a call per value
+        if parser is _parse_date_time:  # its two lines inlined: saves a call per value
             convert = (
                 "_value = _fromisoformat(_text)\n"
                 "            if _value.tzinfo is None:\n"
                 "                _value = _value.replace(tzinfo=_UTC)"
             )
         else:
+            namespace[f"_parse{index}"] = parser
             convert = f"_value = _parse{index}(_text)"
         blocks.append(
             f"    _text = record.get({name!r})\n"
