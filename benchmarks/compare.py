@@ -19,7 +19,9 @@ first implementation are printed.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -87,6 +89,7 @@ def _target_input(n: int) -> Path:
     """The Singer input of ``n`` records for the target workloads, written once per run."""
     if n not in _TARGET_INPUT:
         folder = Path(tempfile.mkdtemp(prefix="singer-bench-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         path = folder / f"messages-{n}.jsonl"
         script = str(HERE / "target_workload.py")
         subprocess.run(

@@ -517,7 +517,7 @@ class SQLConnectorDDL:
         master = (
             f"{preparer.quote_schema(schema_name)}.sqlite_master"
             if schema_name
-            else ("sqlite_master")
+            else "sqlite_master"
         )
         with self._write_connection() as conn:
             old = sa.Table(table_name, sa.MetaData(), schema=schema_name, autoload_with=conn)
