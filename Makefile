@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint typecheck docs check bench clean
+.PHONY: demo test lint typecheck docs check bench compat clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ test: $(VENV)/.installed
 	@$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
 	exit $$rc
+
+## test-lowest: the core tests on the lowest dependency versions pyproject.toml allows (uv)
+test-lowest:
+	PYTHON=$(PYTHON) bash .ci/lowest.sh
 
 ## lint: ruff lint and format check
 lint: $(VENV)/.installed
@@ -45,5 +49,9 @@ bench: $(VENV)/.installed
 	$(PY) benchmarks/compare.py target-jsonl --impl ours=$(PY) --impl ref=$(REF_PYTHON) --n 50000
 	$(PY) benchmarks/compare.py importtime --impl ours=$(PY) --impl ref=$(REF_PYTHON)
 
+## compat: the connector corpus on singer-sdk 0.54.9 and on ours (compat/README.md; COMPAT_ARGS=--only NAME)
+compat: $(VENV)/.installed
+	$(PY) compat/run_corpus.py $(COMPAT_ARGS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info .demo
+	rm -rf $(VENV) .venv-lowest .pytest_cache .mypy_cache .ruff_cache *.egg-info .demo
