@@ -16,6 +16,7 @@ import typing as t
 import warnings
 from os import PathLike
 from pathlib import Path
+from types import MappingProxyType
 
 from singer_sdk import metrics
 from singer_sdk._catalog.catalog import CatalogEntry
@@ -27,7 +28,7 @@ from singer_sdk._catalog.metadata import (
 )
 from singer_sdk._state.manager import StreamStateManager
 from singer_sdk._sync import StreamSync
-from singer_sdk.exceptions import InvalidReplicationKeyException
+from singer_sdk.exceptions import DiscoveryError, InvalidReplicationKeyException
 from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
 from singer_sdk.helpers.conform import TypeConformanceLevel
 from singer_sdk.singerlib.schema import Schema
@@ -90,16 +91,36 @@ class Stream(StreamSync, abc.ABC):
     is_sorted: bool = False
     #: Whether a sorted stream fails when a replication key value decreases.
     check_sorted: bool = True
-    #: Context keys that partition the state; None: the whole context; ``[]``: no partitions.
-    state_partitioning_keys: t.Sequence[str] | None = None
+    _state_partitioning_keys: t.Sequence[str] | None = None
     #: Whether the stream is selected when the catalog says nothing about it.
     selected_by_default: bool = True
     #: The stream class whose records drive this (child) stream, if any.
     parent_stream_type: type[Stream] | None = None
     #: Don't let the parent's replication key filter this child (forces parent FULL_TABLE).
     ignore_parent_replication_key: bool = False
-    #: A JSON file holding the schema (deprecated; use ``schema`` or a ``StreamSchema``).
-    schema_filepath: Path | Traversable | None = None
+    if t.TYPE_CHECKING:
+        #: A JSON file holding the schema (deprecated; use ``schema`` or a ``StreamSchema``).
+        schema_filepath: Path | Traversable | None
+        #: Context keys that partition the state; None: the whole context; ``[]``: none.
+        state_partitioning_keys: t.Sequence[str] | None
+    else:  # properties over private attributes, as in the reference; subclasses may set either
+
+        @property
+        def schema_filepath(self) -> Path | Traversable | None:
+            """A JSON file holding the schema (deprecated; use ``schema`` or a ``StreamSchema``).
+
+            Set it as a class attribute; a path passed as ``schema=`` is kept here too.
+            """
+            return self._schema_filepath
+
+        @property
+        def state_partitioning_keys(self) -> t.Sequence[str] | None:
+            """Context keys that partition the state; None: the whole context; ``[]``: none."""
+            return self._state_partitioning_keys
+
+        @state_partitioning_keys.setter
+        def state_partitioning_keys(self, value: t.Sequence[str] | None) -> None:
+            self._state_partitioning_keys = value
 
     def __init__(
         self,
@@ -116,7 +137,10 @@ class Stream(StreamSync, abc.ABC):
             )
             raise ValueError(msg)
         self._tap = tap
-        self._config: t.Mapping[str, t.Any] = tap.config
+        # A copy, as in the reference: connectors read (and some assign) it.
+        self._config: dict[str, t.Any] = dict(tap.config)
+        #: The tap's whole state (the same dict as ``tap.state``).
+        self._tap_state: dict[str, t.Any] = tap.state
         self.tap_name: str = tap.name
         self._logger = tap.logger.getChild(self.name)
         self.metrics_logger = tap.metrics_logger
@@ -130,14 +154,20 @@ class Stream(StreamSync, abc.ABC):
         self._state_manager: StreamStateManager | None = None
         self._stream_version: int | None = None
         self._sync_costs: dict[str, int] = {}
-        self._own_schema = self._resolve_schema(schema)
+        #: The schema file passed as ``schema=`` (deprecated), else None.
+        self._schema_filepath: Path | Traversable | None = None
+        #: The schema given to the constructor or read from ``schema_filepath``; None when the
+        #: subclass declares ``schema`` itself (a dict, a descriptor or a property), which then
+        #: shadows the :attr:`schema` property. Connectors read and assign it, as with the
+        #: reference.
+        self._schema: dict[str, t.Any] | None = self._resolve_schema(schema)
         super().__init__()
 
     # -- schema ----------------------------------------------------------------------------------
 
     def _resolve_schema(
         self, schema: StrPath | dict[str, t.Any] | Schema | None
-    ) -> dict[str, t.Any]:
+    ) -> dict[str, t.Any] | None:
         if isinstance(schema, dict):
             return schema
         if isinstance(schema, Schema):
@@ -149,7 +179,8 @@ class Stream(StreamSync, abc.ABC):
                 SingerSDKDeprecationWarning,
                 stacklevel=3,
             )
-            return self._read_schema_file(Path(schema))
+            self._schema_filepath = Path(schema)
+            return self._read_schema_file(self._schema_filepath)
         unexpected: object = schema
         if unexpected is not None:
             msg = f"Unexpected type {type(schema).__name__} for the schema of stream '{self.name}'"
@@ -164,13 +195,11 @@ class Stream(StreamSync, abc.ABC):
         if declared is Stream.__dict__["schema"]:
             value = None  # nothing declared below Stream
         elif isinstance(declared, property):  # a subclass computes it; read it when needed
-            return {}
+            return None
         elif declared is not None and hasattr(declared, "__get__"):  # a descriptor
             value = declared.__get__(self, type(self))
-        if isinstance(value, Schema):
-            return value.to_dict()
-        if isinstance(value, dict):
-            return value
+        if isinstance(value, Schema | dict):
+            return None  # the declaration shadows the ``schema`` property; nothing to keep
         msg = (
             f"Stream '{self.name}' has no schema: set 'schema' (a dict or StreamSchema), "
             "'schema_filepath', or pass schema=..."
@@ -193,12 +222,19 @@ class Stream(StreamSync, abc.ABC):
 
     @property
     def schema(self) -> dict[str, t.Any]:
-        """The stream's own JSON Schema (see :attr:`effective_schema` for the catalog's)."""
-        return self._own_schema
+        """The stream's own JSON Schema (see :attr:`effective_schema` for the catalog's).
+
+        Raises:
+            DiscoveryError: ``_schema`` was set to None.
+        """
+        if self._schema is None:
+            msg = f"The schema for stream '{self.name}' was not provided"
+            raise DiscoveryError(msg)
+        return self._schema
 
     @schema.setter
     def schema(self, value: dict[str, t.Any]) -> None:
-        self._own_schema = value
+        self._schema = value
         self._invalidate_compiled()
 
     @property
@@ -233,7 +269,7 @@ class Stream(StreamSync, abc.ABC):
     @property
     def config(self) -> t.Mapping[str, t.Any]:
         """The tap's configuration (read-only)."""
-        return self._config
+        return MappingProxyType(self._config)
 
     @property
     def logger(self) -> logging.Logger:
@@ -374,14 +410,14 @@ class Stream(StreamSync, abc.ABC):
     @property
     def tap_state(self) -> TapState:
         """The whole tap state (all streams), shared and updated in place."""
-        return t.cast("TapState", self._tap.state)
+        return t.cast("TapState", self._tap_state)
 
     @property
     def state_manager(self) -> StreamStateManager:
         """The collaborator that keeps this stream's bookmarks."""
         if self._state_manager is None:
             self._state_manager = StreamStateManager(
-                tap_state=self._tap.state,
+                tap_state=self._tap_state,
                 tap_stream_id=self.tap_stream_id,
                 replication_key=self.replication_key,
                 is_sorted=self.is_sorted,

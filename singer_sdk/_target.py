@@ -553,6 +553,10 @@ class Target(BaseSingerReader):
             for sink in self._sinks_active.values():
                 sink.clean_up()
         self._write_covered_state()
+        self._reset_max_record_age()
+
+    def _reset_max_record_age(self) -> None:
+        """Start the record age over: nothing waits since the drain that just ended."""
         self._drain_deadline = math.inf
         self._last_full_drain_at = time.time()
 

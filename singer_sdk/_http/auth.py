@@ -248,6 +248,7 @@ class OAuthAuthenticator(APIAuthenticatorBase):
 
     @property
     def _session(self) -> requests.Session:
+        """The session token requests are sent with (retries on 429 and 5xx); assignable."""
         if self._session_obj is None:
             import requests
             from urllib3.util.retry import Retry
@@ -264,6 +265,10 @@ class OAuthAuthenticator(APIAuthenticatorBase):
             session.mount("https://", adapter)
             self._session_obj = session
         return self._session_obj
+
+    @_session.setter
+    def _session(self, value: requests.Session) -> None:
+        self._session_obj = value
 
     @property
     def auth_endpoint(self) -> str:

@@ -10,7 +10,7 @@ import typing as t
 import warnings
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from urllib.parse import quote, urlencode, urlparse
+from urllib.parse import urlencode, urlparse
 
 import msgspec
 
@@ -102,7 +102,7 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
     #: Where the next page token is in each response body (None: not in the body).
     next_page_token_jsonpath: str | None = None
     #: Statuses retried on top of 429 and 5xx.
-    extra_retry_statuses: t.Sequence[int] = (HTTPStatus.TOO_MANY_REQUESTS,)
+    extra_retry_statuses: t.Sequence[int] = [HTTPStatus.TOO_MANY_REQUESTS]
     #: Whether redirects are followed.
     allow_redirects: bool = True
     #: Whether the payload is sent as JSON (True) or form data (False).
@@ -135,7 +135,9 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
             )
             self.http_method = str(getattr(self, "rest_method"))  # noqa: B009
         self._http_headers: dict[str, str] = {}
-        self._requests_session: requests.Session | None = None
+        # The session behind ``_requests_session``, made on first use (see there).
+        self._requests_session_value: requests.Session | None = None
+        self._requests_session_set = False
         self._secrets_cache: list[str] | None = None
 
     # -- settings --------------------------------------------------------------------------------
@@ -165,13 +167,34 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
         return self._http_headers
 
     @property
+    def _requests_session(self) -> requests.Session | None:
+        """The session :attr:`requests_session` returns; connectors read and assign it.
+
+        Reads as a fresh session until assigned (the reference makes one in ``__init__``; here
+        it is made on first use, so ``--about`` and discovery need not import ``requests``).
+        An assigned value, None included, is kept as is.
+        """
+        if not self._requests_session_set:
+            import requests
+
+            self._requests_session_value = requests.Session()
+            self._requests_session_set = True
+        return self._requests_session_value
+
+    @_requests_session.setter
+    def _requests_session(self, value: requests.Session | None) -> None:
+        self._requests_session_value = value
+        self._requests_session_set = True
+
+    @property
     def requests_session(self) -> requests.Session:
         """The ``requests`` session (connection pool) the stream sends with."""
-        if self._requests_session is None:
-            import requests  # imported on first use: `--about` stays fast
+        session = self._requests_session
+        if not session:
+            import requests
 
-            self._requests_session = requests.Session()
-        return self._requests_session
+            session = self._requests_session = requests.Session()
+        return session
 
     @property
     def authenticator(self) -> APIAuthenticatorBase:
@@ -183,8 +206,8 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
     def get_url(self, context: Context | None) -> str:
         """Return the URL of a request: ``url_base`` + ``path``, placeholders filled.
 
-        ``{name}`` placeholders are filled from the config and then the context; values are
-        URL-encoded (a ``/`` in a value does not make a new path segment).
+        ``{name}`` placeholders are filled from the config and then the context, each value
+        through :meth:`_url_encode` (a ``/`` in a value does not make a new path segment).
         """
         url = "".join([self.url_base, self.path or ""])
         if "{" not in url:
@@ -193,8 +216,16 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
         for key, value in values.items():
             token = "{" + str(key) + "}"
             if token in url:
-                url = url.replace(token, quote(str(value), safe=""))
+                url = url.replace(token, self._url_encode(value))
         return url
+
+    @staticmethod
+    def _url_encode(val: t.Any) -> str:
+        """Return a placeholder value as :meth:`get_url` puts it in the URL.
+
+        Strings have their ``/`` escaped (``%2F``); other values are written with ``str()``.
+        """
+        return val.replace("/", "%2F") if isinstance(val, str) else str(val)
 
     def get_url_params(
         self, context: Context | None, next_page_token: _TToken | None

@@ -450,9 +450,15 @@ class SQLConnector(SQLConnectorDDL):
         try:
             views = [(name, True) for name in inspected.get_view_names(schema=schema_name)]
         except NotImplementedError:
-            self.logger.warning("The database does not list views; views are not discovered.")
+            self._warn_no_view_detection()
             views = []
         return tables + views
+
+    def _warn_no_view_detection(self) -> None:
+        """Warn, once per connector, that the database does not list views."""
+        if not getattr(self, "_warned_no_view_detection", False):
+            self._warned_no_view_detection = True
+            self.logger.warning("The database does not list views; views are not discovered.")
 
     def discover_catalog_entry(
         self,
