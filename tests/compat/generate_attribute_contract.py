@@ -17,7 +17,8 @@ or ``--corpus PATH``) with ``pip download --no-deps`` into ``.cache/attr-scan/di
 imported or run), finds the classes that derive, directly or through other classes of the same
 connector, from one of the public base classes (:data:`BASES` plus the reference's paginators
 and authenticators), and collects every ``self.X`` they load, store or call (also ``super().X``
-and ``getattr/hasattr/setattr(self, "X")``). A name counts for a class when the reference
+and ``getattr/hasattr/setattr(self, "X")``; a stream's ``self._tap.X`` counts for its tap's
+base class). A name counts for a class when the reference
 defines it for the class's public base and no class of the connector defines it in a class body
 (a connector's own method or class attribute is not the SDK's). Mixins of the connector that a
 derived class inherits count for that class.
@@ -80,6 +81,14 @@ ISSUE_NAMES: dict[str, tuple[str, ...]] = {
     "RESTStream": ("_config", "_requests_session", "_schema", "_tap", "_tap_state"),
     "Tap": ("_config",),
     "Target": ("_config",),
+}
+
+#: The tap class a stream's ``self._tap`` is, for ``self._tap.X`` uses in stream classes.
+TAP_OF_STREAM = {
+    "Stream": "Tap",
+    "RESTStream": "Tap",
+    "GraphQLStream": "Tap",
+    "SQLStream": "SQLTap",
 }
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -165,6 +174,8 @@ class ClassInfo(t.NamedTuple):
     uses: set[str]  # self.X (load, store, call) in its methods
     super_uses: set[str]  # super().X in its methods
     stores: set[str]  # the names among ``uses`` that it assigns (self.X = ..., setattr)
+    tap_uses: set[str]  # self._tap.X (a stream reaching into its tap), assigned or not
+    tap_stores: set[str]  # self._tap.X = ...
 
 
 def _dotted(node: ast.expr) -> str | None:
@@ -193,11 +204,14 @@ def _class_body_names(node: ast.ClassDef) -> set[str]:
     return names
 
 
-def _self_uses(node: ast.ClassDef) -> tuple[set[str], set[str], set[str]]:
-    """Return the names used on ``self``, on ``super()``, and assigned on ``self`` in ``node``."""
+def _self_uses(node: ast.ClassDef) -> tuple[set[str], ...]:
+    """Return the names used on ``self``, on ``super()``, assigned on ``self``, and used and
+    assigned on ``self._tap`` in the methods of ``node``."""
     uses: set[str] = set()
     super_uses: set[str] = set()
     stores: set[str] = set()
+    tap_uses: set[str] = set()
+    tap_stores: set[str] = set()
     for item in node.body:
         if not isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
@@ -221,6 +235,15 @@ def _self_uses(node: ast.ClassDef) -> tuple[set[str], set[str], set[str]]:
                     and value.func.id == "super"
                 ):
                     super_uses.add(sub.attr)
+                elif (
+                    isinstance(value, ast.Attribute)
+                    and value.attr == "_tap"
+                    and isinstance(value.value, ast.Name)
+                    and value.value.id == self_name
+                ):
+                    tap_uses.add(sub.attr)
+                    if isinstance(sub.ctx, ast.Store):
+                        tap_stores.add(sub.attr)
             elif (
                 isinstance(sub, ast.Call)
                 and isinstance(sub.func, ast.Name)
@@ -234,7 +257,7 @@ def _self_uses(node: ast.ClassDef) -> tuple[set[str], set[str], set[str]]:
                 uses.add(sub.args[1].value)
                 if sub.func.id == "setattr":
                     stores.add(sub.args[1].value)
-    return uses, super_uses, stores
+    return uses, super_uses, stores, tap_uses, tap_stores
 
 
 def _imports(tree: ast.Module, module: str) -> dict[str, str]:
@@ -274,10 +297,20 @@ def parse_connector(sources: dict[str, str]) -> tuple[list[ClassInfo], dict[str,
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef):
                 bases = [b for b in map(_dotted, node.bases) if b]
-                uses, super_uses, stores = _self_uses(node)
+                uses, super_uses, stores, tap_uses, tap_stores = _self_uses(node)
                 defined = _class_body_names(node)
                 classes.append(
-                    ClassInfo(module, node.name, bases, defined, uses, super_uses, stores)
+                    ClassInfo(
+                        module,
+                        node.name,
+                        bases,
+                        defined,
+                        uses,
+                        super_uses,
+                        stores,
+                        tap_uses,
+                        tap_stores,
+                    )
                 )
     return classes, imports
 
@@ -351,6 +384,13 @@ def scan_connector(sources: dict[str, str], base_names: set[str]) -> dict[str, d
         entry["uses"] |= uses
         entry["super"] |= super_uses
         entry["stores"] |= stores
+        tap_base = TAP_OF_STREAM.get(sdk_base)
+        if tap_base and "_tap" not in defined:  # ``self._tap`` is then the SDK's tap
+            tap_entry = result.setdefault(
+                tap_base, {"uses": set(), "super": set(), "stores": set()}
+            )
+            tap_entry["uses"] |= set().union(*(c.tap_uses for c in lineage))
+            tap_entry["stores"] |= set().union(*(c.tap_stores for c in lineage))
     return result
 
 
