@@ -17,8 +17,28 @@ class SuiteConfig:
         ignore_no_records: Skip, instead of fail, the tests that need records when a stream
             returns none (every stream).
         ignore_no_records_for_streams: The same, for the named streams only.
+        strict: Run singer_sdk's stricter checks instead of the reference suite's. Off (the
+            default), every generated test has the name and the verdict it has in Meltano's
+            singer-sdk 0.54. On, the suite also checks:
+
+            - date-time and date values are RFC 3339 (in ``record_matches_stream_schema``,
+              against the schema records are written with, and in ``is_datetime``), and
+              records are validated without the reference's optional format checkers;
+            - primary keys are unique, not only present and non-null;
+            - integers are not floats or booleans, numbers are not booleans;
+            - the final state has no ``progress_markers`` at any depth, the discovered catalog
+              lists the tap's streams, the connection test returns True, a stream schema has
+              ``properties``;
+            - three more stream tests for streams with a replication key:
+              ``incremental``, ``future_state`` and ``bookmarks_advance``;
+            - each generated test gets its own template instance (off, one instance is shared
+              by every stream or property of a test, so an attribute test checks the values of
+              the first property it ran on, as in the reference);
+            - the target tests feed richer inputs (arrays of numbers and objects, compound and
+              changing primary keys, dropped columns, more scripts and special characters).
     """
 
     max_records_limit: int | None = 150
     ignore_no_records: bool = False
     ignore_no_records_for_streams: list[str] = field(default_factory=list)
+    strict: bool = False

@@ -9,6 +9,10 @@ Usage in a connector's tests::
 Each test of a suite becomes a method ``test_<suite kind>_<test name>``; stream tests are
 parametrized with the stream name (``test_tap_stream_primary_keys[books]``) and attribute tests
 with ``<stream>.<property>`` (``test_tap_stream_attribute_is_integer[books.id]``).
+
+By default the generated tests and their verdicts are those of Meltano's singer-sdk 0.54; with
+``suite_config=SuiteConfig(strict=True)`` they run singer_sdk's stricter checks (see
+:class:`~singer_sdk.testing.config.SuiteConfig`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from singer_sdk.testing.config import SuiteConfig
 from singer_sdk.testing.runners import TapTestRunner, TargetTestRunner
 from singer_sdk.testing.suites import (
     SingerTestSuite,
+    strict_tap_stream_tests,
     tap_stream_attribute_tests,
     tap_stream_tests,
     tap_tests,
@@ -112,17 +117,19 @@ def parametrize_from_params(metafunc: pytest.Metafunc) -> None:
     metafunc.parametrize(names, [pytest.param(*entry.values, id=entry.id) for entry in entries])
 
 
-def _bound(test: t.Any) -> t.Callable[..., None]:
-    """A test method that runs a new instance of ``test``'s template class for each call.
+def _bound(template_class: type[t.Any], *, shared: bool) -> t.Callable[..., None]:
+    """A test method running ``template_class``.
 
-    pytest reads the fixture names from the method's signature, so it gets the signature of
-    the template's ``run``.
+    With ``shared``, one instance runs every parametrization of the method (the reference's
+    behaviour: what an instance caches, like ``non_null_attribute_values``, carries over);
+    otherwise each call gets a new instance. pytest reads the fixture names from the method's
+    signature, so it gets the signature of the template's ``run``.
     """
-    template_class = type(test)
     run_params = list(inspect.signature(template_class.run).parameters.values())[1:]
+    instance = template_class() if shared else None
 
     def method(self: t.Any, **kwargs: t.Any) -> None:
-        template_class().run(**kwargs)
+        (instance or template_class()).run(**kwargs)
 
     method.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [
@@ -170,11 +177,14 @@ class TapTestClassFactory:
         Returns:
             A pytest test class (assign it to a ``Test*`` name in a test module).
         """
+        strict = bool(suite_config is not None and suite_config.strict)
         suites = list(custom_suites or [])
         if include_tap_tests:
             suites.append(tap_tests)
         if include_stream_tests:
             suites.append(tap_stream_tests)
+            if strict:
+                suites.append(strict_tap_stream_tests)
         if include_stream_attribute_tests:
             suites.append(tap_stream_attribute_tests)
         kwargs.setdefault("parse_env_config", True)
@@ -184,20 +194,23 @@ class TapTestClassFactory:
         for suite in suites:
             if suite.kind == "tap":
                 for template in suite.tests:
-                    _add_test(test_class, suite, template(), None)
+                    _add_test(test_class, suite, template, None, strict=strict)
                 continue
             if suite.kind not in {"tap_stream", "tap_stream_attribute"}:
                 continue
             if streams is None:
                 streams = list(runner.new_tap().streams.values())
             for template in suite.tests:
-                entries = (
-                    _stream_params(template, streams)
-                    if suite.kind == "tap_stream"
-                    else _attribute_params(template, streams)
-                )
-                if entries:
-                    _add_test(test_class, suite, template(), entries)
+                if suite.kind == "tap_stream":
+                    entries = _stream_params(template, streams)
+                    # Like the reference, a tap without streams still gets the stream tests
+                    # (pytest then reports the missing 'stream' fixture); strict leaves them out.
+                    add = bool(entries) or (not streams and not strict)
+                else:
+                    entries = _attribute_params(template, streams, strict=strict)
+                    add = bool(entries)
+                if add:
+                    _add_test(test_class, suite, template, entries, strict=strict)
         return test_class
 
 
@@ -210,7 +223,14 @@ def _stream_params(template: t.Any, streams: list[Stream]) -> list[TestParam]:
     ]
 
 
-def _attribute_params(template: t.Any, streams: list[Stream]) -> list[TestParam]:
+def _attribute_params(template: t.Any, streams: list[Stream], *, strict: bool) -> list[TestParam]:
+    applies = getattr(template, "applies_to_property", None)
+
+    def wanted(stream: Stream, name: str, schema: dict[str, t.Any]) -> bool:
+        if applies is not None:
+            return bool(applies(stream, name, schema, strict=strict))
+        return bool(template.evaluate(stream=stream, property_name=name, property_schema=schema))
+
     entries: list[TestParam] = []
     for stream in streams:
         properties = _final_schema(stream).get("properties", {})
@@ -220,7 +240,7 @@ def _attribute_params(template: t.Any, streams: list[Stream]) -> list[TestParam]
                 values=StreamAttributeTestParams(stream=stream, attribute_name=name),
             )
             for name, schema in properties.items()
-            if template.evaluate(stream=stream, property_name=name, property_schema=schema)
+            if wanted(stream, name, schema)
         )
     return entries
 
@@ -228,11 +248,13 @@ def _attribute_params(template: t.Any, streams: list[Stream]) -> list[TestParam]
 def _add_test(
     test_class: type[BaseTestClass],
     suite: SingerTestSuite[t.Any],
-    test: t.Any,
+    template: type[t.Any],
     entries: list[TestParam] | None,
+    *,
+    strict: bool,
 ) -> None:
-    method_name = f"test_{suite.kind}_{test.name}"
-    method = _bound(test)
+    method_name = f"test_{suite.kind}_{template.name}"
+    method = _bound(template, shared=not strict)
     method.__name__ = method_name
     method.__qualname__ = f"{test_class.__qualname__}.{method_name}"
     setattr(test_class, method_name, method)
@@ -322,11 +344,12 @@ class TargetTestClassFactory:
         def new_runner() -> TargetTestRunner:
             return TargetTestRunner(target_class, config, suite_config, **kwargs)
 
+        strict = bool(suite_config is not None and suite_config.strict)
         test_class = _empty_class("TargetTestClass", suite_config, target_factory=new_runner)
         for suite in suites:
             if suite.kind == "target":
                 for template in suite.tests:
-                    _add_test(test_class, suite, template(), None)
+                    _add_test(test_class, suite, template, None, strict=strict)
         return test_class
 
 
@@ -350,7 +373,8 @@ def get_tap_test_class(
         include_stream_tests: Add the stream-level tests.
         include_stream_attribute_tests: Add the attribute-level tests.
         custom_suites: More suites of your own.
-        suite_config: The suite's settings (record limit, streams allowed to be empty).
+        suite_config: The suite's settings (record limit, streams allowed to be empty,
+            ``strict`` for singer_sdk's stricter checks).
         kwargs: Keyword arguments for every tap built (e.g. ``catalog``, ``state``).
 
     Returns:
@@ -381,7 +405,7 @@ def get_target_test_class(
         target_class: The target class under test.
         config: Its config.
         custom_suites: More suites of your own.
-        suite_config: The suite's settings.
+        suite_config: The suite's settings (``strict`` for singer_sdk's richer inputs).
         include_target_tests: Add the standard target tests.
         kwargs: Keyword arguments for every target built.
 

@@ -60,7 +60,7 @@ def get_standard_tap_tests(
 
     def _test_discovery() -> None:
         catalog = _get_tap_catalog(tap_class, config or {})
-        assert new_tap(catalog=catalog).streams is not None
+        assert new_tap(catalog=catalog), "No tap could be built from the discovered catalog."
 
     def _test_stream_connections() -> None:
         new_tap().run_connection_test()
@@ -68,8 +68,14 @@ def get_standard_tap_tests(
     def _keys_in_schema(attribute: str, label: str) -> None:
         for name, stream in new_tap().streams.items():
             value = getattr(stream, attribute, None)
-            keys = [value] if isinstance(value, str) else list(value or [])
-            declared = set(stream.schema.get("properties", {}))
+            if attribute == "replication_key":
+                keys = [] if value is None else [value]
+            else:
+                keys = list(value or [])  # a string's characters, as in the reference
+            assert "properties" in stream.schema, (
+                f"Coding error in stream '{name}': its schema has no 'properties'"
+            )
+            declared = set(stream.schema["properties"])
             for key in keys:
                 assert key in declared, (
                     f"Coding error in stream '{name}': {label} '{key}' is missing in schema"
@@ -124,7 +130,7 @@ def tap_sync_test(tap: Tap) -> _Buffers:
 def _get_tap_catalog(
     tap_class: type[Tap], config: dict[str, t.Any], *, select_all: bool = False
 ) -> dict[str, t.Any]:
-    """Discover the catalog of a new tap.
+    """Run discovery on a new tap (it prints the catalog) and return the catalog.
 
     Args:
         tap_class: The tap class.
@@ -135,6 +141,7 @@ def _get_tap_catalog(
         The catalog as a dict.
     """
     tap = tap_class(config=config, parse_env_config=True)
+    tap.run_discovery()
     catalog = tap.catalog_dict
     return _select_all(catalog) if select_all else catalog
 

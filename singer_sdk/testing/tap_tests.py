@@ -1,11 +1,17 @@
 """The built-in tap tests: tap-level, stream-level and attribute-level.
 
+Each test checks what Meltano's singer-sdk 0.54 checks, so that it passes and fails where the
+reference's test does. With ``SuiteConfig(strict=True)`` it runs singer_sdk's stricter checks
+instead (RFC 3339 dates, unique primary keys, exact integers and numbers, ...), and the suite
+gains the ``incremental``, ``future_state`` and ``bookmarks_advance`` stream tests.
+
 Failures name the stream, the record (its index among the stream's records in the suite's sync)
 and the field, e.g. ``Stream 'books', record 3, field 'price': expected number, got 'abc'``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import typing as t
 import warnings
@@ -26,6 +32,7 @@ if t.TYPE_CHECKING:
     from singer_sdk._stream import Stream
     from singer_sdk._tap import Tap
     from singer_sdk.testing.runners import TapTestRunner
+    from singer_sdk.testing.templates import TestTemplate
 
 __all__ = [
     "AttributeIsBooleanTest",
@@ -69,6 +76,11 @@ def _fail_with(problems: list[str], headline: str) -> None:
     raise AssertionError("\n".join(lines))
 
 
+def _strict(test: TestTemplate[t.Any]) -> bool:
+    """Whether the suite runs singer_sdk's stricter checks (``SuiteConfig(strict=True)``)."""
+    return bool(getattr(test.config, "strict", False))
+
+
 def _final_schema(stream: Stream) -> dict[str, t.Any]:
     """The schema records of ``stream`` are written with (after selection and stream maps)."""
     maps = getattr(stream, "stream_maps", None)
@@ -100,16 +112,21 @@ class TapDiscoveryTest(TapTestTemplate):
     name = "discovery"
 
     def test(self) -> None:
-        """Discover, then build a tap from the discovered catalog."""
+        """Discover, then build a tap from the discovered catalog.
+
+        Strict: the catalog lists streams with ids, and the new tap has the same streams.
+        """
         text = self.tap.run_discovery()
-        catalog = json.loads(text)
-        assert isinstance(catalog.get("streams"), list), "The catalog has no 'streams' list."
-        for entry in catalog["streams"]:
-            assert entry.get("tap_stream_id"), f"A catalog entry has no tap_stream_id: {entry}"
         kwargs = {k: v for k, v in self.runner.default_kwargs.items() if k != "catalog"}
         tap2: Tap = self.runner.singer_class(
             config=self.runner.config, catalog=self.tap.catalog_dict, **kwargs
         )
+        if not _strict(self):
+            return
+        catalog = json.loads(text)
+        assert isinstance(catalog.get("streams"), list), "The catalog has no 'streams' list."
+        for entry in catalog["streams"]:
+            assert entry.get("tap_stream_id"), f"A catalog entry has no tap_stream_id: {entry}"
         assert set(tap2.streams) == set(self.tap.streams), (
             "A tap built from the discovered catalog has different streams: "
             f"{sorted(tap2.streams)} instead of {sorted(self.tap.streams)}"
@@ -122,21 +139,29 @@ class TapStreamConnectionTest(TapTestTemplate):
     name = "stream_connections"
 
     def test(self) -> None:
-        """Run the connection test."""
-        assert self.tap.run_connection_test(), "The connection test failed."
+        """Run the connection test (it fails by raising; strict: it must also return True)."""
+        passed = self.tap.run_connection_test()
+        if _strict(self):
+            assert passed, "The connection test failed."
 
 
 class TapValidFinalStateTest(TapTestTemplate):
-    """The last STATE of the sync holds no unfinished bookmarks (``progress_markers``)."""
+    """The sync ends with a STATE message without unfinished bookmarks (``progress_markers``).
+
+    The reference looks for ``progress_markers`` among the keys of the STATE message itself;
+    strict looks anywhere in its value.
+    """
 
     name = "valid_final_state"
     message = "Final state has in-progress markers."
 
     def test(self) -> None:
-        """Look for ``progress_markers`` anywhere in the last state."""
-        if not self.runner.state_messages:
-            pytest.skip("The tap wrote no STATE message.")
+        """Look for ``progress_markers`` in the last STATE message."""
+        assert self.runner.state_messages, "The tap wrote no STATE message."
         final = self.runner.state_messages[-1]
+        if not _strict(self):
+            assert "progress_markers" not in final, self.message
+            return
         where = _find_key(final.get("value"), "progress_markers", "value")
         assert where is None, f"{self.message} ({where})"
 
@@ -161,7 +186,10 @@ def _find_key(value: t.Any, key: str, path: str) -> str | None:
 
 
 class StreamSchemaIsValidTest(StreamTestTemplate):
-    """The stream's schema is a valid JSON Schema (draft 2020-12 meta-schema)."""
+    """The stream's schema is a valid JSON Schema (draft 2020-12 meta-schema).
+
+    Strict: it also has a ``properties`` object.
+    """
 
     name = "schema_is_valid"
 
@@ -178,6 +206,8 @@ class StreamSchemaIsValidTest(StreamTestTemplate):
             where = "/".join(str(part) for part in exc.path) or "(root)"
             msg = f"Stream '{self.stream.name}': schema is not valid at {where}: {exc.message}"
             raise AssertionError(msg) from None
+        if not _strict(self):
+            return
         assert isinstance(schema.get("properties"), dict), (
             f"Stream '{self.stream.name}': schema has no 'properties' object"
         )
@@ -236,33 +266,59 @@ class StreamRecordSchemaMatchesCatalogTest(StreamTestTemplate):
 
 
 class StreamRecordMatchesStreamSchema(StreamTestTemplate):
-    """Every record is valid against the stream's schema, date formats included."""
+    """Every record is valid against the stream's schema.
+
+    As in the reference, records are validated against ``stream.schema`` with ``jsonschema``'s
+    draft 2020-12 format checker, which checks only the formats whose optional libraries are
+    installed (``date``, ``email``, ``ipv4``, ``uuid``, ... always; ``date-time`` only with
+    ``rfc3339-validator``). Strict: against the schema records are written with (after stream
+    maps), and ``date-time`` and ``date`` values must be RFC 3339 whatever is installed.
+    """
 
     name = "record_matches_stream_schema"
 
     def test(self) -> None:
         """Validate each record; list every problem with its record index and field."""
-        from singer_sdk._schema.validation import DEFAULT_JSONSCHEMA_VALIDATOR
-        from singer_sdk._sinks.validation import RecordValidationError, compile_validator
+        if not _strict(self):
+            self._check(self.stream.schema, date_formats={})
+            return
+        from singer_sdk._sinks.validation import compile_validator
         from singer_sdk.exceptions import InvalidJSONSchema
 
         schema = _final_schema(self.stream)
         try:
-            fast = compile_validator(schema)
+            compile_validator(schema)
         except InvalidJSONSchema as exc:
             msg = f"Stream '{self.stream.name}': records cannot be checked, {exc}"
             raise AssertionError(msg) from None
-        detailed = DEFAULT_JSONSCHEMA_VALIDATOR(schema)
-        formats = property_formats(schema)
+        self._check(schema, date_formats=property_formats(schema))
+
+    def _check(self, schema: dict[str, t.Any], date_formats: dict[str, str]) -> None:
+        """Validate the records against ``schema`` and the RFC 3339 ``date_formats``."""
+        __tracebackhide__ = True
+        from singer_sdk._schema.validation import DEFAULT_JSONSCHEMA_VALIDATOR
+
+        validator = DEFAULT_JSONSCHEMA_VALIDATOR(
+            schema, format_checker=DEFAULT_JSONSCHEMA_VALIDATOR.FORMAT_CHECKER
+        )
         problems: list[str] = []
         for index, record in enumerate(self.stream_records):
             try:
-                fast(record)
-            except RecordValidationError:
-                for error in sorted(detailed.iter_errors(record), key=lambda e: list(e.path)):
-                    field = ".".join(str(part) for part in error.path) or "(record)"
-                    problems.append(f"record {index}, field '{field}': {error.message}")
-            for field, fmt in formats.items():
+                errors = sorted(validator.iter_errors(record), key=lambda e: list(e.path))
+            except Exception as exc:  # an unusable schema fails the test
+                msg = (
+                    f"Stream '{self.stream.name}': records cannot be checked, "
+                    f"{type(exc).__name__}: {exc}"
+                )
+                raise AssertionError(msg) from None
+            reported: set[str] = set()
+            for error in errors:
+                field = ".".join(str(part) for part in error.path) or "(record)"
+                reported.add(field)
+                problems.append(f"record {index}, field '{field}': {error.message}")
+            for field, fmt in date_formats.items():
+                if field in reported:
+                    continue
                 value = record.get(field)
                 if value is None:
                     continue
@@ -275,12 +331,15 @@ class StreamRecordMatchesStreamSchema(StreamTestTemplate):
 
 
 class StreamPrimaryKeysTest(StreamTestTemplate):
-    """Every record has its primary key, non-null, and no two records share one."""
+    """Every record has its primary key fields, none of them null.
+
+    Strict: no two records share a primary key either.
+    """
 
     name = "primary_keys"
 
     def test(self) -> None:
-        """Check presence, nulls and uniqueness of the primary key values."""
+        """Check presence and nulls (strict: and uniqueness) of the primary key values."""
         keys = list(self.stream.primary_keys or [])
         if not keys:
             return
@@ -294,6 +353,8 @@ class StreamPrimaryKeysTest(StreamTestTemplate):
             nulls = [key for key in keys if record[key] is None]
             if nulls:
                 problems.append(f"record {index}: primary key field(s) {nulls} are null")
+                continue
+            if not _strict(self):
                 continue
             identity = json.dumps([record[key] for key in keys], default=str)
             if identity in first_seen:
@@ -315,7 +376,7 @@ class StreamIncrementalTest(StreamTestTemplate):
     """A second sync from the first sync's final state returns no record older than its bookmark.
 
     The bookmark is inclusive (a record equal to it may come again). Only generated for streams
-    with a replication key.
+    with a replication key, with ``SuiteConfig(strict=True)``.
     """
 
     name = "incremental"
@@ -356,7 +417,7 @@ class StreamIncrementalTest(StreamTestTemplate):
 class StreamBookmarksAdvanceTest(StreamTestTemplate):
     """The stream's bookmark never goes back from one STATE message to the next.
 
-    Only generated for streams with a replication key.
+    Only generated for streams with a replication key, with ``SuiteConfig(strict=True)``.
     """
 
     name = "bookmarks_advance"
@@ -406,7 +467,8 @@ class StreamBookmarksAdvanceTest(StreamTestTemplate):
 class StreamFutureStateTest(StreamTestTemplate):
     """A sync from a state whose bookmarks lie far in the future returns no records.
 
-    Only generated for streams whose replication key is a date-time or a number.
+    Only generated for streams whose replication key is a date-time or a number, with
+    ``SuiteConfig(strict=True)``.
     """
 
     name = "future_state"
@@ -492,15 +554,45 @@ def _records_from_state(
 
 
 # -- attribute level -------------------------------------------------------------------------------
+#
+# Without strict, an attribute test checks ``non_null_attribute_values``. As in the reference, the
+# factory then shares one template instance among all the properties of a generated test, so
+# that list (a cached property) holds the values of the first property the test ran on.
+# ``_fail_value`` says so when it reports such a value.
+
+
+def _fail_value(test: AttributeTestTemplate, value: t.Any, problem: str) -> t.NoReturn:
+    """Fail the default (non-strict) check of one of ``test.non_null_attribute_values``."""
+    __tracebackhide__ = True
+    where = f"Stream '{test.stream.name}', field '{test.attribute_name}'"
+    source = test.__dict__.get("_values_of")
+    if source is not None and source != (test.stream.name, test.attribute_name):
+        where += (
+            f" (values of '{source[0]}.{source[1]}': without SuiteConfig(strict=True) a test "
+            "checks the values of the first property it ran on, as the reference suite does)"
+        )
+    msg = f"{where}: {value!r} {problem}"
+    raise AssertionError(msg)
 
 
 class AttributeIsDateTimeTest(AttributeTestTemplate):
-    """Values of date-time (date) properties are RFC 3339 date-times (dates)."""
+    """Values of date-time (and date) properties are date-times.
+
+    As in the reference, any string ``datetime.fromisoformat`` parses will do (``2024-01-01``,
+    ``2024-01-01 10:00``). Strict: RFC 3339 date-times (dates for ``format: date``).
+    """
 
     name = "is_datetime"
 
     def test(self) -> None:
         """Check each non-null value's format."""
+        if not _strict(self):
+            for value in self.non_null_attribute_values:
+                if not isinstance(value, str):
+                    _fail_value(self, value, "is not a string, so not a date-time")
+                if not _parses_as_datetime(value):
+                    _fail_value(self, value, "cannot be parsed by datetime.fromisoformat")
+            return
         schema = _final_schema(self.stream)["properties"][self.attribute_name]
         want_date = bool(th.get_datelike_property_type(schema) == "date")
         for index, value in self.indexed_values():
@@ -533,8 +625,13 @@ class AttributeIsBooleanTest(AttributeTestTemplate):
 
     def test(self) -> None:
         """Check each non-null value."""
+        if not _strict(self):
+            for value in self.non_null_attribute_values:
+                if not _is_boolean(value):
+                    _fail_value(self, value, "is not a boolean")
+            return
         for index, value in self.indexed_values():
-            if not isinstance(value, bool) and str(value).lower() not in {"true", "false"}:
+            if not _is_boolean(value):
                 self.fail(index, f"{value!r} is not a boolean")
 
     @classmethod
@@ -549,13 +646,34 @@ class AttributeIsBooleanTest(AttributeTestTemplate):
         return bool(th.is_boolean_type(property_schema))
 
 
+def _parses_as_datetime(value: str) -> bool:
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_boolean(value: t.Any) -> bool:
+    return isinstance(value, bool) or str(value).lower() in {"true", "false"}
+
+
 class AttributeIsObjectTest(AttributeTestTemplate):
-    """Values of object properties are JSON objects."""
+    """Values of object properties are JSON objects.
+
+    As in the reference, a property whose object type is only in an ``anyOf`` branch gets no
+    test; strict tests it too.
+    """
 
     name = "is_object"
 
     def test(self) -> None:
         """Check each non-null value."""
+        if not _strict(self):
+            for value in self.non_null_attribute_values:
+                if not isinstance(value, dict):
+                    _fail_value(self, value, "is not an object")
+            return
         for index, value in self.indexed_values():
             if not isinstance(value, dict):
                 self.fail(index, f"{value!r} is not an object")
@@ -564,21 +682,54 @@ class AttributeIsObjectTest(AttributeTestTemplate):
     def evaluate(
         cls, stream: Stream, property_name: str, property_schema: dict[str, t.Any]
     ) -> bool:
-        """Properties typed ``object``.
+        """Properties typed ``object`` (an ``anyOf`` branch included).
 
         Returns:
             True for object properties.
         """
         return bool(th.is_object_type(property_schema))
 
+    @classmethod
+    def applies_to_property(
+        cls,
+        stream: Stream,
+        property_name: str,
+        property_schema: dict[str, t.Any],
+        *,
+        strict: bool,
+    ) -> bool:
+        """Without strict, only properties whose own ``type`` names ``object``.
+
+        Returns:
+            True to generate the test for the property.
+        """
+        if strict:
+            return cls.evaluate(stream, property_name, property_schema)
+        # The reference's rule: "object" in the ``type`` (a name or a list of names), or in one
+        # of the ``anyOf`` branches, which are dicts: so "object" must be one of their keys.
+        candidates = property_schema.get("anyOf", [property_schema.get("type")])
+        return any(
+            isinstance(candidate, str | list | dict) and "object" in candidate
+            for candidate in candidates
+        )
+
 
 class AttributeIsIntegerTest(AttributeTestTemplate):
-    """Values of integer properties are integers (or strings holding one)."""
+    """Values of integer properties are integers.
+
+    As in the reference, anything ``int()`` accepts will do (``"12"``, ``1.5``, ``True``).
+    Strict: integers or strings of digits, never floats or booleans.
+    """
 
     name = "is_integer"
 
     def test(self) -> None:
         """Check each non-null value."""
+        if not _strict(self):
+            for value in self.non_null_attribute_values:
+                if not isinstance(value, int) and not _converts_to_int(value):
+                    _fail_value(self, value, "cannot be converted to an integer")
+            return
         for index, value in self.indexed_values():
             if isinstance(value, bool) or not _is_integer(value):
                 self.fail(index, f"{value!r} is not an integer")
@@ -595,6 +746,14 @@ class AttributeIsIntegerTest(AttributeTestTemplate):
         return bool(th.is_integer_type(property_schema))
 
 
+def _converts_to_int(value: t.Any) -> bool:
+    try:
+        int(value)
+    except Exception:  # int() raises ValueError, TypeError, OverflowError, ...
+        return False
+    return True
+
+
 def _is_integer(value: t.Any) -> bool:
     if isinstance(value, int):
         return True
@@ -608,12 +767,21 @@ def _is_integer(value: t.Any) -> bool:
 
 
 class AttributeIsNumberTest(AttributeTestTemplate):
-    """Values of number properties are numbers."""
+    """Values of number properties are numbers.
+
+    As in the reference, JSON numbers and booleans will do. Strict: booleans are rejected and
+    ``Decimal`` values accepted.
+    """
 
     name = "is_numeric"
 
     def test(self) -> None:
         """Check each non-null value."""
+        if not _strict(self):
+            for value in self.non_null_attribute_values:
+                if not isinstance(value, int | float):
+                    _fail_value(self, value, "is not a number")
+            return
         import decimal
 
         for index, value in self.indexed_values():

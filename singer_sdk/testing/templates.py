@@ -1,7 +1,9 @@
 """Test templates: the base classes of every built-in and custom conformance test.
 
-A template is instantiated once per generated test method; pytest calls its :meth:`run` with the
-suite's fixtures. ``run`` calls ``setup()``, ``test()``, ``validate()`` and ``teardown()`` in
+A template is instantiated once per generated test method, and that instance runs every
+stream or property the method is parametrized with, as in the reference (with
+``SuiteConfig(strict=True)``, each run gets a new instance); pytest calls its :meth:`run` with
+the suite's fixtures. ``run`` calls ``setup()``, ``test()``, ``validate()`` and ``teardown()`` in
 that order; a hook left unimplemented (raising ``NotImplementedError``) is skipped.
 """
 
@@ -231,7 +233,13 @@ class AttributeTestTemplate(StreamTestTemplate):
 
     @cached_property
     def non_null_attribute_values(self) -> list[t.Any]:
-        """The property's non-null values across the stream's records (warns if none)."""
+        """The property's non-null values across the stream's records (warns if none).
+
+        Computed once per instance: without ``SuiteConfig(strict=True)`` one instance serves
+        every property of a generated test (as in the reference), so this holds the values of
+        the first property the test ran on.
+        """
+        self.__dict__["_values_of"] = (self.stream.name, self.attribute_name)
         values = [
             record[self.attribute_name]
             for record in self.stream_records
@@ -290,6 +298,30 @@ class AttributeTestTemplate(StreamTestTemplate):
         msg = "Attribute tests must implement 'evaluate'."
         raise NotImplementedError(msg)
 
+    @classmethod
+    def applies_to_property(
+        cls,
+        stream: Stream,
+        property_name: str,
+        property_schema: dict[str, t.Any],
+        *,
+        strict: bool,
+    ) -> bool:
+        """Whether the factory generates this test for a property; the default is :meth:`evaluate`.
+
+        Args:
+            stream: The property's stream.
+            property_name: The property's name.
+            property_schema: The property's JSON Schema.
+            strict: Whether the suite runs with ``SuiteConfig(strict=True)``.
+
+        Returns:
+            True to generate ``test_<kind>_<name>[<stream>.<property>]``.
+        """
+        return cls.evaluate(
+            stream=stream, property_name=property_name, property_schema=property_schema
+        )
+
 
 class TargetTestTemplate(TestTemplate[TargetTestRunner]):
     """Base of target tests (suite kind ``target``); ``self.target`` is a new target."""
@@ -317,7 +349,8 @@ class TargetFileTestTemplate(TargetTestTemplate):
     """Base of target tests whose input is a file of Singer messages.
 
     The input is :attr:`singer_filepath`: by default ``target_test_streams/<name>.singer``
-    shipped with this package; override the property to read another file.
+    shipped with this package (``target_test_streams/strict/<name>.singer``, richer inputs, with
+    ``SuiteConfig(strict=True)``); override the property to read another file.
     """
 
     def run(self, config: SuiteConfig, resource: t.Any, runner: TargetTestRunner) -> None:
@@ -328,6 +361,7 @@ class TargetFileTestTemplate(TargetTestTemplate):
             resource: The ``resource`` fixture's value.
             runner: The target runner.
         """
+        self.config = config  # singer_filepath depends on it
         path = self.singer_filepath
         if path is not None:
             assert path.is_file(), f"Singer file {path} does not exist."
@@ -338,4 +372,9 @@ class TargetFileTestTemplate(TargetTestTemplate):
     def singer_filepath(self) -> Traversable:
         """The file of Singer messages this test feeds to the target."""
         package = importlib.resources.files("singer_sdk.testing.target_test_streams")
+        config = getattr(self, "config", None)
+        if getattr(config, "strict", False):
+            strict_file = package / "strict" / f"{self.name}.singer"
+            if strict_file.is_file():
+                return strict_file
         return package / f"{self.name}.singer"

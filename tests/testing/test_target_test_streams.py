@@ -18,7 +18,9 @@ import pytest
 import singer_sdk.testing
 
 STREAMS = Path(singer_sdk.testing.__file__).resolve().parent / "target_test_streams"
-FILES = sorted(STREAMS.glob("*.singer"))
+# The default inputs and the richer ones of SuiteConfig(strict=True).
+FILES = sorted(STREAMS.glob("*.singer")) + sorted(STREAMS.glob("strict/*.singer"))
+IDS = [str(path.relative_to(STREAMS).with_suffix("")) for path in FILES]
 
 
 def _messages(path: Path) -> list[dict[str, t.Any]]:
@@ -37,10 +39,16 @@ def _types(schema: dict[str, t.Any]) -> set[str]:
 
 
 def test_there_are_stream_files() -> None:
-    assert {"array_data.singer", "schema_updates.singer"} <= {path.name for path in FILES}
+    assert {"array_data", "schema_updates", "strict/array_data", "strict/schema_updates"} <= set(
+        IDS
+    )
+    # Every strict input has a default one of the same name (the strict folder only overrides).
+    assert {path.name for path in STREAMS.glob("strict/*.singer")} <= {
+        path.name for path in STREAMS.glob("*.singer")
+    }
 
 
-@pytest.mark.parametrize("path", FILES, ids=[path.stem for path in FILES])
+@pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_no_number_array_mixes_ints_and_decimals(path: Path) -> None:
     for message in _messages(path):
         if message.get("type") != "RECORD" or not isinstance(message.get("record"), dict):
@@ -52,7 +60,7 @@ def test_no_number_array_mixes_ints_and_decimals(path: Path) -> None:
                 assert len(kinds) <= 1, (path.name, name, value)
 
 
-@pytest.mark.parametrize("path", FILES, ids=[path.stem for path in FILES])
+@pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_no_property_changes_type_between_schemas(path: Path) -> None:
     seen: dict[tuple[str, str], set[str]] = {}
     for message in _messages(path):
