@@ -75,7 +75,9 @@ def _class_member(instance: object, name: str) -> tuple[type | None, object]:
 
 def _probe(instance: object, name: str) -> str:
     try:
-        value = getattr(instance, name)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # deprecated attributes are in the contract too
+            value = getattr(instance, name)
     except Exception as exc:  # compared with how the reference failed
         return f"raises {type(exc).__name__}"
     return type_label(value)
