@@ -14,6 +14,9 @@ from target_parquet import TargetParquet
 
 from singer_sdk.testing import SuiteConfig, get_tap_test_class, get_target_test_class
 
+# Our samples meet singer_sdk's stricter checks, not only the reference suite's.
+STRICT = SuiteConfig(strict=True)
+
 # The suites' classes are built at import, with their config: the API must be up by then.
 _API = FixtureServer(user_count=12, page_size=5).start()
 atexit.register(_API.stop)
@@ -25,11 +28,13 @@ _OUTPUT = tempfile.TemporaryDirectory(prefix="target-parquet-suite-")
 TestTapFixtureREST = get_tap_test_class(
     TapFixtureREST,
     config={"api_url": _API.url, "api_key": _API.api_key, "page_size": 5},
+    suite_config=STRICT,
 )
 
 TestTapFixtureGraphQL = get_tap_test_class(
     TapFixtureGraphQL,
     config={"api_url": _API.url, "api_key": _API.api_key, "page_size": 5},
+    suite_config=STRICT,
 )
 
 TestTapCSV = get_tap_test_class(
@@ -41,12 +46,13 @@ TestTapCSV = get_tap_test_class(
             {"path": str(Path(_FILES.name, "cities.csv")), "keys": ["name"]},
         ]
     },
+    suite_config=STRICT,
 )  # fmt: skip
 
 TestTargetParquet = get_target_test_class(
     TargetParquet,
     config={"destination_path": _OUTPUT.name},
-    suite_config=SuiteConfig(max_records_limit=None),
+    suite_config=SuiteConfig(max_records_limit=None, strict=True),
 )
 
 
@@ -70,9 +76,11 @@ _db.close()
 TestTapSQLite = get_tap_test_class(
     TapSQLite,
     config={"database": str(Path(_SQLITE.name, "source.sqlite"))},
+    suite_config=STRICT,
 )
 
 TestTargetSQLite = get_target_test_class(
     TargetSQLite,
     config={"database": str(Path(_SQLITE.name, "warehouse.sqlite"))},
+    suite_config=STRICT,
 )
