@@ -9,7 +9,7 @@ import tempfile
 import typing as t
 from pathlib import Path
 
-from singer_sdk.testing import get_tap_test_class
+from singer_sdk.testing import SuiteConfig, get_tap_test_class
 
 from {{ cookiecutter.library_name }}.tap import Tap{{ cookiecutter.source_name }}
 
@@ -55,10 +55,13 @@ SAMPLE_CONFIG = {"sqlalchemy_url": f"sqlite:///{DATABASE}"}
 SAMPLE_TAP = Tap{{ cookiecutter.source_name }}(config=SAMPLE_CONFIG)
 SAMPLE_CATALOG = select_all(SAMPLE_TAP.catalog_dict)
 
+# strict=True: singer_sdk's stricter checks (RFC 3339 date-times, unique primary keys, the
+# incremental tests); without it the suite checks what Meltano's singer-sdk checks.
 Test{{ cookiecutter.source_name }} = get_tap_test_class(
     Tap{{ cookiecutter.source_name }},
     config=SAMPLE_CONFIG,
     catalog=SAMPLE_CATALOG,
+    suite_config=SuiteConfig(strict=True),
 )
 
 
@@ -73,7 +76,7 @@ def test_discovers_every_table() -> None:
 import json
 import typing as t
 
-from singer_sdk.testing import get_tap_test_class
+from singer_sdk.testing import SuiteConfig, get_tap_test_class
 
 from {{ cookiecutter.library_name }}.tap import Tap{{ cookiecutter.source_name }}
 
@@ -82,9 +85,12 @@ if t.TYPE_CHECKING:
 
 SAMPLE_CONFIG = {"start_date": "2024-01-02T00:00:00Z"}
 
+# strict=True: singer_sdk's stricter checks (RFC 3339 date-times, unique primary keys, the
+# incremental tests); without it the suite checks what Meltano's singer-sdk checks.
 Test{{ cookiecutter.source_name }} = get_tap_test_class(
     Tap{{ cookiecutter.source_name }},
     config=SAMPLE_CONFIG,
+    suite_config=SuiteConfig(strict=True),
 )
 
 
@@ -110,7 +116,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 {% if cookiecutter.auth_method != "Custom or N/A" -%}
 from singer_sdk.exceptions import FatalAPIError
 {% endif -%}
-from singer_sdk.testing import get_tap_test_class
+from singer_sdk.testing import SuiteConfig, get_tap_test_class
 
 from {{ cookiecutter.library_name }}.tap import Tap{{ cookiecutter.source_name }}
 from tests import fixture_api
@@ -158,9 +164,12 @@ SAMPLE_CONFIG = {
     "start_date": "2024-01-01T00:00:00Z",
 }
 
+# strict=True: singer_sdk's stricter checks (RFC 3339 date-times, unique primary keys, the
+# incremental tests); without it the suite checks what Meltano's singer-sdk checks.
 Test{{ cookiecutter.source_name }} = get_tap_test_class(
     Tap{{ cookiecutter.source_name }},
     config=SAMPLE_CONFIG,
+    suite_config=SuiteConfig(strict=True),
 )
 
 

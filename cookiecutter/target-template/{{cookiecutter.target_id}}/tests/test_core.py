@@ -11,7 +11,7 @@ import tempfile
 import typing as t
 from pathlib import Path
 
-from singer_sdk.testing import get_target_test_class
+from singer_sdk.testing import SuiteConfig, get_target_test_class
 
 from {{ cookiecutter.library_name }}.target import Target{{ cookiecutter.destination_name }}
 
@@ -26,9 +26,12 @@ SAMPLE_CONFIG: dict[str, t.Any] = {
 SAMPLE_CONFIG: dict[str, t.Any] = {"output_dir": tempfile.mkdtemp()}
 {%- endif %}
 
+# strict=True: singer_sdk's richer inputs (arrays of objects, changing primary keys, more
+# scripts and special characters); without it the inputs are those of Meltano's singer-sdk.
 Test{{ cookiecutter.destination_name }} = get_target_test_class(
     Target{{ cookiecutter.destination_name }},
     config=SAMPLE_CONFIG,
+    suite_config=SuiteConfig(strict=True),
 )
 
 USERS_SCHEMA = {
