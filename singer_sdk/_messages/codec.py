@@ -5,7 +5,8 @@ Built on msgspec (measured against orjson and the reference's simplejson; see
 
 - compact output (no spaces), keys in insertion order (messages put ``type`` first);
 - :class:`~decimal.Decimal` as a JSON number, exactly as written (``1.10`` stays ``1.10``);
-- float and Decimal NaN/Infinity as ``null`` (JSON has no such numbers);
+- float and Decimal NaN/Infinity as ``null`` (JSON has no such numbers; msgspec before 0.23
+  writes a non-finite Decimal bare and later versions refuse it: both are caught here);
 - aware datetimes as RFC 3339 (UTC written with ``Z``); dates ``YYYY-MM-DD``; times ``HH:MM:SS``;
 - UUIDs and enums by value, sets as arrays, bytes as base64, anything else by ``str()``.
 
@@ -41,7 +42,7 @@ _float_decoder = msgspec.json.Decoder()
 
 
 def _finite(obj: t.Any) -> t.Any:
-    """Return ``obj`` with non-finite Decimals replaced by None (msgspec writes them bare)."""
+    """Return ``obj`` with non-finite Decimals replaced by None (msgspec cannot write them)."""
     if isinstance(obj, decimal.Decimal):
         return obj if obj.is_finite() else None
     if isinstance(obj, dict):
@@ -65,7 +66,11 @@ def _needs_finite_pass(data: bytes | bytearray, start: int = 0) -> bool:
 
 def encode(obj: t.Any) -> bytes:
     """Return ``obj`` as compact JSON bytes, following the Singer encoding rules above."""
-    data = _encoder.encode(obj)
+    try:
+        data = _encoder.encode(obj)
+    except ValueError:
+        # msgspec >= 0.23 refuses a non-finite Decimal instead of writing it bare.
+        return _encoder.encode(_finite(obj))
     if _needs_finite_pass(data):
         return _encoder.encode(_finite(obj))
     return data
@@ -83,7 +88,12 @@ def encode_into(obj: t.Any, buffer: bytearray, _encode_into: t.Any = _encoder.en
     """
     start = len(buffer)
     try:
-        _encode_into(obj, buffer, -1)
+        try:
+            _encode_into(obj, buffer, -1)
+        except ValueError:
+            # msgspec >= 0.23 refuses a non-finite Decimal instead of writing it bare.
+            del buffer[start:]
+            _encode_into(_finite(obj), buffer, -1)
         # Inlined _needs_finite_pass: this runs once per message.
         if (buffer.find(b"N", start) != -1 or buffer.find(b"I", start) != -1) and (
             buffer.find(b"NaN", start) != -1 or buffer.find(b"Infinity", start) != -1
