@@ -118,10 +118,25 @@ def _to_compact_json(obj: t.Any) -> str:
     try:
         return _ENCODER.encode(obj).decode()
     except (TypeError, ValueError, OverflowError, msgspec.EncodeError):
-        # Keys msgspec cannot encode (tuples, None...) or other oddities: the stdlib copes.
+        # Keys msgspec cannot encode (tuples, None...) or other oddities: the stdlib copes once
+        # such keys are strings (msgspec before 0.19 does not pass keys to enc_hook).
         import json
 
-        return json.dumps(obj, default=str, separators=(",", ":"))
+        return json.dumps(_str_keys(obj), default=str, separators=(",", ":"))
+
+
+def _str_keys(obj: t.Any) -> t.Any:
+    """Return ``obj`` with every dict key JSON cannot hold (tuples, objects) as its ``str()``."""
+    if isinstance(obj, dict):
+        return {
+            (key if isinstance(key, str | int | float | bool) or key is None else str(key)): (
+                _str_keys(value)
+            )
+            for key, value in obj.items()
+        }
+    if isinstance(obj, list | tuple):
+        return [_str_keys(value) for value in obj]
+    return obj
 
 
 @dataclass(slots=True)

@@ -128,7 +128,19 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> t.Iterator[Non
 @pytest.fixture
 def runner() -> CliRunner:
     """A click test runner (stdout and stderr kept apart)."""
-    return CliRunner()
+    return separate_streams_runner()
+
+
+def separate_streams_runner() -> CliRunner:
+    """Return a CliRunner that keeps stderr apart from stdout on every supported click.
+
+    Click before 8.2 mixes the two unless ``mix_stderr=False``; 8.2 removed that switch and
+    always keeps them apart.
+    """
+    try:
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    except TypeError:
+        return CliRunner()
 
 
 @pytest.fixture

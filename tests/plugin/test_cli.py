@@ -317,7 +317,9 @@ def test_extra_options_are_passed_as_keywords(
 def test_unknown_option_is_a_usage_error(runner: CliRunner, sample_plugin: type[t.Any]) -> None:
     result = runner.invoke(sample_plugin.cli, ["--bogus"])
     assert result.exit_code == 2
-    assert "No such option '--bogus'" in result.stderr
+    # Click's wording changed over 8.x ("No such option: --bogus" before 8.1.4).
+    assert "No such option" in result.stderr
+    assert "--bogus" in result.stderr
 
 
 def test_uncaught_exception_is_logged_with_traceback(

@@ -239,7 +239,12 @@ def run_cli(tap_demo: types.ModuleType, tmp_path: Path) -> t.Iterator[t.Callable
     config.write_text("{}")
 
     def run(*args: str | Path) -> CliResult:
-        result = CliRunner().invoke(
+        # Click < 8.2 mixes stderr into stdout unless asked not to; 8.2 removed the switch.
+        try:
+            runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+        except TypeError:
+            runner = CliRunner()
+        result = runner.invoke(
             tap_demo.TapDemo.cli, ["--config", str(config), *(str(arg) for arg in args)]
         )
         return CliResult(result.exit_code, result.stdout, result.stderr)
