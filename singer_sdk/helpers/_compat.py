@@ -103,7 +103,8 @@ def moved_names_getattr(
 
     Args:
         module_name: the module the names are looked up on (its ``__name__``).
-        moved: old attribute name -> ``"new.module:NewName"``.
+        moved: old attribute name -> ``"new.module:NewName"``, or ``"new.module"`` where the
+            name stays the same.
 
     Returns:
         A function to assign to the module's ``__getattr__``: it imports the new location on
@@ -116,6 +117,7 @@ def moved_names_getattr(
             msg = f"module {module_name!r} has no attribute {name!r}"
             raise AttributeError(msg)
         new_module, _, new_name = target.partition(":")
+        new_name = new_name or name  # "new.module" alone: the name did not change
         warnings.warn(
             f"{module_name}.{name} is deprecated; import {new_name} from {new_module} instead.",
             SingerSDKDeprecationWarning,
