@@ -187,11 +187,13 @@ def test_dropped_connection_is_retried(
 def test_timeout_is_retried(server: Server, fast_retries: dict[str, t.Any], run_tap: t.Any) -> None:
     def route(hit: Hit) -> t.Any:
         if len(server.hits) == 1:
-            time.sleep(0.5)
+            time.sleep(3.0)
         return 200, {}, [{"id": len(server.hits)}]
 
     server.routes["/items"] = route
-    stream = make_stream(server, timeout=0.1, **fast_retries)
+    # A wide margin both ways: the first answer comes 2 s after the timeout, and the retry has
+    # a whole second to be answered on a busy machine.
+    stream = make_stream(server, timeout=1.0, **fast_retries)
     _, messages = run_tap(stream)
     assert ids(messages) == [2]
 
