@@ -20,7 +20,8 @@ from singer_sdk.helpers.conform import DatetimeErrorTreatmentEnum, TypeConforman
 
 RECURSIVE = TypeConformanceLevel.RECURSIVE
 LOGGER = logging.getLogger("tests.conform.compat")
-BENCH_DIR = Path("/work/shared/bench")
+#: The shared benchmark workloads, beside the repository (``../shared/bench``) where present.
+BENCH_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "bench"
 
 
 def schema_with(**properties: dict[str, t.Any]) -> dict[str, t.Any]:

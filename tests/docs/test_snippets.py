@@ -337,14 +337,10 @@ def test_stream_maps_example_on_the_tutorial_tap(shop_api: t.Any) -> None:
     assert schema["schema"]["properties"]["price_cents"]["type"] == ["integer", "null"]
 
 
-# --- SQL, testing, BATCH (modules that need extras or are still growing) ---------------------
+# --- SQL, testing, BATCH --------------------------------------------------------------------
 
 
 def _sql_snippet() -> t.Any:
-    try:
-        from singer_sdk.sql import SQLSink, SQLTarget  # noqa: F401
-    except (ImportError, AttributeError) as exc:  # pragma: no cover - until the SQL layer lands
-        pytest.skip(f"singer_sdk.sql is not complete yet: {exc}")
     return load_snippet("sql_sqlite")
 
 
@@ -383,7 +379,6 @@ def test_sql_snippet_copies_a_sqlite_table(tmp_path: Path) -> None:
 
 
 def test_testing_snippet_passes_its_generated_tests(tmp_path: Path) -> None:
-    pytest.importorskip("singer_sdk.testing")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(SNIPPETS)])}
     result = subprocess.run(
         [
