@@ -1,7 +1,7 @@
 """Micro-benchmark: bookmark increments here and in the reference (printed, never asserted).
 
-``SINGER_SDK_STATE_BENCH_N`` sets the number of increments (default 100,000 to keep the test
-run short; the report in the docs uses 1,000,000). The reference side runs only where its
+Run as ``python benchmarks/state_increments.py [N]`` (default 100,000 increments per
+scenario; the report in the docs uses 1,000,000). The reference side runs only where its
 virtual environment exists (``SINGER_SDK_REFERENCE_PYTHON``, default ``/tmp/ref/bin/python``).
 """
 
@@ -13,8 +13,8 @@ import pathlib
 import subprocess
 import sys
 
-SCRIPT = pathlib.Path(__file__).with_name("_bench_increments.py")
-REPO = pathlib.Path(__file__).resolve().parents[2]
+SCRIPT = pathlib.Path(__file__).with_name("state_workload.py")
+REPO = pathlib.Path(__file__).resolve().parents[1]
 
 
 def _run(python: str, side: str, n: int) -> dict[str, float]:
@@ -30,16 +30,19 @@ def _run(python: str, side: str, n: int) -> dict[str, float]:
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
-def test_increment_benchmark(capsys):
-    n = int(os.environ.get("SINGER_SDK_STATE_BENCH_N", "100000"))
+def main() -> None:
+    """Run every scenario on our side and, where it is installed, on the reference's."""
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     rows = {"ours": _run(sys.executable, "ours", n)}
     reference = os.environ.get("SINGER_SDK_REFERENCE_PYTHON", "/tmp/ref/bin/python")
     if pathlib.Path(reference).exists():
         rows["reference"] = _run(reference, "reference", n)
-    with capsys.disabled():
-        print(f"\nbookmark increments, microseconds each ({n:,} increments per scenario):")
-        names = [k for k in rows["ours"] if k != "increments"]
-        print(f"  {'scenario':26}" + "".join(f"{side:>12}" for side in rows))
-        for name in names:
-            print(f"  {name:26}" + "".join(f"{rows[side][name]:12.3f}" for side in rows))
-    assert rows["ours"]["increments"] >= 1
+    print(f"bookmark increments, microseconds each ({n:,} increments per scenario):")
+    names = [k for k in rows["ours"] if k != "increments"]
+    print(f"  {'scenario':26}" + "".join(f"{side:>12}" for side in rows))
+    for name in names:
+        print(f"  {name:26}" + "".join(f"{rows[side][name]:12.3f}" for side in rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,7 +1,7 @@
 """Micro-benchmark of bookmark increments, runnable under this library or the reference.
 
-Run as ``python _bench_increments.py ours|reference N``; prints one JSON object with the
-microseconds per increment of each scenario. Used by ``test_benchmark.py``.
+Run as ``python state_workload.py ours|reference N``; prints one JSON object with the
+microseconds per increment of each scenario. Driven by ``state_increments.py``.
 """
 
 from __future__ import annotations
