@@ -22,6 +22,14 @@ import re
 import sys
 import typing as t
 
+from singer_sdk._schema.predicates import (
+    is_boolean_only,
+    is_structured_object,
+    mentions_boolean,
+    single_branch,
+    types_of,
+    uniform_items,
+)
 from singer_sdk.helpers.conform import TypeConformanceLevel
 
 if t.TYPE_CHECKING:
@@ -180,92 +188,6 @@ def _unchanged(record: dict[str, t.Any]) -> dict[str, t.Any]:
     return record
 
 
-# --- reading the schema ------------------------------------------------------------------------
-
-
-def _types_of(schema: dict[str, t.Any]) -> set[str] | None:
-    """Return the JSON types a schema names (through ``anyOf`` too), or None if it names none."""
-    declared = schema.get("type")
-    if isinstance(declared, str):
-        return {declared}
-    if isinstance(declared, list):
-        return {name for name in declared if isinstance(name, str)}
-    branches = schema.get("anyOf")
-    if not isinstance(branches, list) or not branches:
-        return None
-    names: set[str] = set()
-    for branch in branches:
-        branch_types = _types_of(branch) if isinstance(branch, dict) else None
-        if branch_types is None:
-            return None
-        names |= branch_types
-    return names
-
-
-def _names_type(schema: dict[str, t.Any], name: str) -> bool:
-    declared = schema.get("type")
-    return declared == name or (isinstance(declared, list) and name in declared)
-
-
-def _is_boolean_only(schema: dict[str, t.Any]) -> bool:
-    types = _types_of(schema)
-    return types is not None and "boolean" in types and types <= {"boolean", "null"}
-
-
-def _mentions_boolean(schema: dict[str, t.Any]) -> bool:
-    if _names_type(schema, "boolean"):
-        return True
-    branches = schema.get("anyOf")
-    return isinstance(branches, list) and any(
-        branch == "boolean" or (isinstance(branch, dict) and _names_type(branch, "boolean"))
-        for branch in branches
-    )
-
-
-def _single_branch(
-    schema: dict[str, t.Any], accept: t.Callable[[dict[str, t.Any]], bool]
-) -> dict[str, t.Any] | None:
-    """Return the schema itself if accepted, else its only accepted ``anyOf`` branch."""
-    if accept(schema):
-        return schema
-    branches = schema.get("anyOf")
-    if not isinstance(branches, list):
-        return None
-    accepted = [branch for branch in branches if isinstance(branch, dict) and accept(branch)]
-    return accepted[0] if len(accepted) == 1 else None
-
-
-def _is_structured_object(schema: dict[str, t.Any]) -> bool:
-    return _names_type(schema, "object") and (
-        isinstance(schema.get("properties"), dict)
-        or isinstance(schema.get("patternProperties"), dict)
-    )
-
-
-def _is_uniform_array(schema: dict[str, t.Any]) -> bool:
-    return (
-        _names_type(schema, "array")
-        and isinstance(schema.get("items"), dict)
-        and "prefixItems" not in schema
-    )
-
-
-def _uniform_items(schema: dict[str, t.Any]) -> dict[str, t.Any] | None:
-    branch = _single_branch(schema, _is_uniform_array)
-    if branch is not None:
-        return t.cast("dict[str, t.Any]", branch["items"])
-    items = schema.get("items")
-    branches = schema.get("anyOf")
-    if (
-        isinstance(items, dict)
-        and isinstance(branches, list)
-        and "prefixItems" not in schema
-        and any(isinstance(b, dict) and _names_type(b, "array") for b in branches)
-    ):
-        return items
-    return None
-
-
 # --- compiling ---------------------------------------------------------------------------------
 
 
@@ -358,14 +280,14 @@ class _Compiler:
         """Return the plan for values of one property (or array items) at ``path``."""
         if not isinstance(schema, dict):
             return _SCALAR
-        if _is_boolean_only(schema):
+        if is_boolean_only(schema):
             return _BOOLEAN
-        scalar = _conform_boolean_or_other if _mentions_boolean(schema) else _conform_scalar
+        scalar = _conform_boolean_or_other if mentions_boolean(schema) else _conform_scalar
         if not self.recursive:
             return _Plan(scalar)
-        object_schema = _single_branch(schema, _is_structured_object)
+        object_schema = single_branch(schema, is_structured_object)
         for_dict = None if object_schema is None else self.object(object_schema, path)
-        items = _uniform_items(schema)
+        items = uniform_items(schema)
         for_list = None if items is None else self.array(items, path)
         if for_dict is None and for_list is None:
             return _Plan(scalar)
@@ -442,7 +364,7 @@ class _Compiler:
         )
         # Without number properties floats are rare: check value classes in C first.
         expects_floats = self.check_floats and any(
-            isinstance(sub, dict) and "number" in (_types_of(sub) or ())
+            isinstance(sub, dict) and "number" in (types_of(sub) or ())
             for sub in (properties or {}).values()
         )
         unconverted = _UNCONVERTED if self.check_floats else _UNCONVERTED | {float}

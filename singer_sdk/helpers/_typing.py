@@ -1,8 +1,10 @@
 """JSON Schema type predicates and record conformance, under the names connectors import.
 
 Private by name but imported by real connectors, so the names and call signatures of Meltano's
-``singer_sdk.helpers._typing`` are kept. Record conformance is compiled once per schema by
-:mod:`singer_sdk._schema.conform`; :func:`conform_record_data_types` caches the compiled function.
+``singer_sdk.helpers._typing`` are kept. The predicates (``is_datetime_type``, ...) live in
+:mod:`singer_sdk._schema.predicates` and are re-exported here. Record conformance is compiled once
+per schema by :mod:`singer_sdk._schema.conform`; :func:`conform_record_data_types` caches the
+compiled function.
 """
 
 from __future__ import annotations
@@ -18,11 +20,25 @@ from singer_sdk._schema.conform import (
     datetime_to_json,
     is_uuid,
 )
+from singer_sdk._schema.predicates import (
+    get_datelike_property_type,
+    is_array_type,
+    is_boolean_type,
+    is_date_or_datetime_type,
+    is_datetime_type,
+    is_integer_type,
+    is_null_type,
+    is_number_type,
+    is_object_type,
+    is_secret_type,
+    is_string_array_type,
+    is_string_type,
+    is_uniform_list,
+)
 from singer_sdk._schema.types import (
     JSONSCHEMA_ANNOTATION_SECRET,
     JSONSCHEMA_ANNOTATION_WRITEONLY,
 )
-from singer_sdk.exceptions import EmptySchemaTypeError
 from singer_sdk.helpers import conform as _conform
 from singer_sdk.helpers._compat import moved_names_getattr
 
@@ -59,8 +75,6 @@ UTC = dt.UTC
 #: What an unparsable date-time (or time) becomes under ``DatetimeErrorTreatmentEnum.MAX``.
 _MAX_TIMESTAMP = "9999-12-31 23:59:59.999999"
 _MAX_TIME = "23:59:59.999999"
-_DATETIME_FORMATS = frozenset({"date-time"})
-_DATE_OR_DATETIME_FORMATS = frozenset({"date", "date-time"})
 
 #: The enums used to live here; importing them from here still works, with a warning.
 __getattr__ = moved_names_getattr(
@@ -166,277 +180,6 @@ def handle_invalid_timestamp_in_record(
         logger.warning("%s Replacing with NULL.\n%s\n", message, ex)
         return None
     raise ValueError(message) from ex
-
-
-# --- predicates ----------------------------------------------------------------------------------
-
-
-def _type_entries(property_schema: dict[str, t.Any]) -> list[t.Any]:
-    """Return the ``type`` values to inspect: one per ``anyOf`` branch, else the schema's own."""
-    if "anyOf" in property_schema:
-        return [
-            branch.get("type", []) if isinstance(branch, dict) else branch
-            for branch in property_schema["anyOf"]
-        ]
-    return [property_schema.get("type")]
-
-
-def _has_type(property_schema: dict[str, t.Any], name: str) -> bool | None:
-    if "anyOf" not in property_schema and "type" not in property_schema:
-        return None
-    return any(
-        entry == name or (isinstance(entry, (list, tuple, str)) and name in entry)
-        for entry in _type_entries(property_schema)
-    )
-
-
-def is_object_type(property_schema: dict[str, t.Any]) -> bool | None:
-    """Return whether a schema (or one of its ``anyOf`` branches) is of type ``object``.
-
-    Args:
-        property_schema: A JSON Schema.
-
-    Returns:
-        ``None`` if the schema has neither ``type`` nor ``anyOf``, else a bool.
-    """
-    return _has_type(property_schema, "object")
-
-
-def is_boolean_type(property_schema: dict[str, t.Any]) -> bool | None:
-    """Return whether a schema (or one of its ``anyOf`` branches) is of type ``boolean``.
-
-    Args:
-        property_schema: A JSON Schema.
-
-    Returns:
-        ``None`` if the schema has neither ``type`` nor ``anyOf``, else a bool.
-    """
-    return _has_type(property_schema, "boolean")
-
-
-def is_integer_type(property_schema: dict[str, t.Any]) -> bool | None:
-    """Return whether a schema (or one of its ``anyOf`` branches) is of type ``integer``.
-
-    Args:
-        property_schema: A JSON Schema.
-
-    Returns:
-        ``None`` if the schema has neither ``type`` nor ``anyOf``, else a bool.
-    """
-    return _has_type(property_schema, "integer")
-
-
-def is_number_type(property_schema: dict[str, t.Any]) -> bool | None:
-    """Return whether a schema (or one of its ``anyOf`` branches) is of type ``number``.
-
-    ``integer`` does not count as ``number`` here.
-
-    Args:
-        property_schema: A JSON Schema.
-
-    Returns:
-        ``None`` if the schema has neither ``type`` nor ``anyOf``, else a bool.
-    """
-    return _has_type(property_schema, "number")
-
-
-def is_string_type(property_schema: dict[str, t.Any]) -> bool | None:
-    """Return whether a schema (or one of its ``anyOf`` branches) is of type ``string``.
-
-    Args:
-        property_schema: A JSON Schema.
-
-    Returns:
-        ``None`` if the schema has neither ``type`` nor ``anyOf``, else a bool.
-    """
-    return _has_type(property_schema, "string")
-
-
-def is_null_type(property_schema: dict[str, t.Any]) -> bool | None:
-    """Return whether a schema (or one of its ``anyOf`` branches) accepts ``null``.
-
-    Args:
-        property_schema: A JSON Schema.
-
-    Returns:
-        ``None`` if the schema has neither ``type`` nor ``anyOf``, else a bool.
-    """
-    return _has_type(property_schema, "null")
-
-
-def _is_format_type(
-    type_dict: dict[str, t.Any], formats: frozenset[str], *, reject_empty: bool
-) -> bool:
-    """Shared walk of :func:`is_datetime_type` and :func:`is_date_or_datetime_type`."""
-    if reject_empty and not type_dict:
-        raise EmptySchemaTypeError
-    for keyword, combine in (("anyOf", any), ("allOf", all), ("oneOf", any)):
-        if keyword in type_dict:
-            return combine(
-                _is_format_type(branch, formats, reject_empty=reject_empty)
-                for branch in type_dict[keyword]
-            )
-    if "type" in type_dict:
-        return type_dict.get("format") in formats
-    msg = f"Could not detect type of replication key using schema '{type_dict}'"
-    raise ValueError(msg)
-
-
-def is_datetime_type(type_dict: dict[str, t.Any]) -> bool:
-    """Return whether a schema is a ``date-time`` string (directly or via anyOf/oneOf/allOf).
-
-    Args:
-        type_dict: A JSON Schema, typically of a replication key.
-
-    Returns:
-        True if the schema (any ``anyOf``/``oneOf`` branch, every ``allOf`` branch) has
-        ``format: date-time``.
-
-    Raises:
-        EmptySchemaTypeError: If the schema is empty.
-        ValueError: If no ``type`` is found where one is expected.
-    """
-    return _is_format_type(type_dict, _DATETIME_FORMATS, reject_empty=True)
-
-
-def is_date_or_datetime_type(type_dict: dict[str, t.Any]) -> bool:
-    """Return whether a schema is a ``date`` or ``date-time`` string.
-
-    Args:
-        type_dict: A JSON Schema, typically of a replication key.
-
-    Returns:
-        True if the schema (any ``anyOf``/``oneOf`` branch, every ``allOf`` branch) has
-        ``format`` ``date`` or ``date-time``.
-
-    Raises:
-        ValueError: If no ``type`` is found where one is expected (an empty schema included).
-    """
-    return _is_format_type(type_dict, _DATE_OR_DATETIME_FORMATS, reject_empty=False)
-
-
-def _is_string_with_datelike_format(type_dict: t.Any) -> bool:
-    return (
-        isinstance(type_dict, dict)
-        and "string" in type_dict.get("type", [])
-        and type_dict.get("format") in {"date-time", "date", "time"}
-    )
-
-
-def get_datelike_property_type(property_schema: dict[str, t.Any]) -> str | None:
-    """Return the date-like format of a string schema, looking into ``anyOf`` branches.
-
-    Args:
-        property_schema: A JSON Schema.
-
-    Returns:
-        ``"date-time"``, ``"date"`` or ``"time"``, or ``None`` if the schema is not a string
-        with one of these formats.
-    """
-    if _is_string_with_datelike_format(property_schema):
-        return t.cast("str", property_schema["format"])
-    for branch in property_schema.get("anyOf", []):
-        if _is_string_with_datelike_format(branch):
-            return t.cast("str", branch["format"])
-    return None
-
-
-def _require_type(type_dict: dict[str, t.Any]) -> None:
-    if not type_dict:
-        raise EmptySchemaTypeError
-    if "type" not in type_dict:
-        msg = f"Could not detect type from schema '{type_dict}'"
-        raise ValueError(msg)
-
-
-def is_array_type(type_dict: dict[str, t.Any]) -> bool:
-    """Return whether a schema is of type ``array`` (any ``anyOf``, every ``allOf`` branch).
-
-    Args:
-        type_dict: A JSON Schema.
-
-    Returns:
-        True if the schema's ``type`` includes ``array``.
-
-    Raises:
-        EmptySchemaTypeError: If the schema (or a branch) is empty.
-        ValueError: If the schema (or a branch) has no ``type``.
-    """
-    if type_dict and "anyOf" in type_dict:
-        return any(is_array_type(branch) for branch in type_dict["anyOf"])
-    if type_dict and "allOf" in type_dict:
-        return all(is_array_type(branch) for branch in type_dict["allOf"])
-    _require_type(type_dict)
-    return "array" in type_dict["type"]
-
-
-def is_string_array_type(type_dict: dict[str, t.Any]) -> bool:
-    """Return whether a schema is an array of strings (any ``anyOf``, every ``allOf`` branch).
-
-    Args:
-        type_dict: A JSON Schema.
-
-    Returns:
-        True if the schema's ``type`` includes ``array`` and its ``items`` are strings.
-
-    Raises:
-        EmptySchemaTypeError: If the schema (or a branch) is empty.
-        ValueError: If the schema (or a branch) has no ``type``.
-    """
-    if type_dict and "anyOf" in type_dict:
-        return any(is_string_array_type(branch) for branch in type_dict["anyOf"])
-    if type_dict and "allOf" in type_dict:
-        return all(is_string_array_type(branch) for branch in type_dict["allOf"])
-    _require_type(type_dict)
-    items = type_dict.get("items")
-    return "array" in type_dict["type"] and isinstance(items, dict) and bool(is_string_type(items))
-
-
-def is_uniform_list(property_schema: dict[str, t.Any]) -> bool | None:
-    """Return whether a schema is an array whose items all follow one schema (not a tuple).
-
-    Args:
-        property_schema: A JSON Schema.
-
-    Returns:
-        True for an array schema with a dict ``items`` and no ``prefixItems``.
-
-    Raises:
-        EmptySchemaTypeError: If the schema is empty.
-        ValueError: If the schema has no ``type``.
-    """
-    return (
-        is_array_type(property_schema) is True
-        and "items" in property_schema
-        and "prefixItems" not in property_schema
-        and isinstance(property_schema["items"], dict)
-    )
-
-
-def is_secret_type(type_dict: dict[str, t.Any]) -> bool:
-    """Return whether a schema, or anything nested in it, is marked secret or write-only.
-
-    Args:
-        type_dict: A JSON Schema, typically of a setting.
-
-    Returns:
-        True if ``secret`` or ``writeOnly`` is true on the schema, on one of its ``properties``,
-        ``items`` or ``anyOf``/``oneOf``/``allOf`` branches, at any depth.
-    """
-    if type_dict.get(JSONSCHEMA_ANNOTATION_WRITEONLY) or type_dict.get(
-        JSONSCHEMA_ANNOTATION_SECRET
-    ):
-        return True
-    nested: list[t.Any] = []
-    properties = type_dict.get("properties")
-    if isinstance(properties, dict):
-        nested.extend(properties.values())
-    nested.append(type_dict.get("items"))
-    for keyword in ("anyOf", "oneOf", "allOf"):
-        branches = type_dict.get(keyword)
-        if isinstance(branches, list):
-            nested.extend(branches)
-    return any(isinstance(sub, dict) and is_secret_type(sub) for sub in nested)
 
 
 # --- records -------------------------------------------------------------------------------------
