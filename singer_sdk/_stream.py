@@ -26,6 +26,7 @@ from singer_sdk._catalog.metadata import (
     MetadataMapping,
     SelectionMask,
 )
+from singer_sdk._schema.predicates import declares_datetime
 from singer_sdk._state.manager import StreamStateManager
 from singer_sdk._sync import StreamSync
 from singer_sdk.exceptions import DiscoveryError, InvalidReplicationKeyException
@@ -44,16 +45,6 @@ if t.TYPE_CHECKING:
 __all__ = ["Stream"]
 
 _UTC = dt.UTC
-
-
-def _is_datetime_schema(property_schema: t.Mapping[str, t.Any]) -> bool:
-    """Return True if a property schema declares a date-time (directly or in an ``anyOf``)."""
-    if property_schema.get("format") == "date-time":
-        return True
-    return any(
-        isinstance(option, t.Mapping) and _is_datetime_schema(option)
-        for option in property_schema.get("anyOf", ())
-    )
 
 
 class Stream(StreamSync, abc.ABC):
@@ -305,7 +296,7 @@ class Stream(StreamSync, abc.ABC):
                 f"stream '{self.name}'"
             )
             raise InvalidReplicationKeyException(msg)
-        return _is_datetime_schema(property_schema)
+        return declares_datetime(property_schema)
 
     @property
     def emit_activate_version_messages(self) -> bool:
