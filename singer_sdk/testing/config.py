@@ -21,11 +21,12 @@ class SuiteConfig:
             default), every generated test has the name and the verdict it has in Meltano's
             singer-sdk 0.54. On, the suite also checks:
 
-            - date-time and date values are RFC 3339 (in ``record_matches_stream_schema``,
-              against the schema records are written with, and in ``is_datetime``), and
-              records are validated without the reference's optional format checkers;
+            - date-time and date values are RFC 3339, whatever ``jsonschema`` format checkers
+              are installed (in ``record_matches_stream_schema``, which then validates against
+              the schema records are written with, after stream maps, and in ``is_datetime``);
             - primary keys are unique, not only present and non-null;
-            - integers are not floats or booleans, numbers are not booleans;
+            - integers are not floats or booleans, numbers are not booleans; ``is_object`` is
+              also generated for properties with an object ``anyOf`` branch;
             - the final state has no ``progress_markers`` at any depth, the discovered catalog
               lists the tap's streams, the connection test returns True, a stream schema has
               ``properties``;
