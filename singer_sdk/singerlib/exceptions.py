@@ -1,20 +1,12 @@
-"""Errors of the Singer wire level (reading and writing messages)."""
+"""Errors of the Singer wire level (reading and writing messages).
+
+The classes live in :mod:`singer_sdk._messages.errors`; this module is their public path.
+"""
 
 from __future__ import annotations
 
+from singer_sdk._messages.errors import InvalidInputLine as InvalidInputLine
+from singer_sdk._messages.errors import SingerError as SingerError
+from singer_sdk._messages.errors import SingerReadError as SingerReadError
+
 __all__ = ["InvalidInputLine", "SingerError", "SingerReadError"]
-
-
-class SingerError(Exception):
-    """Root of the wire-level errors."""
-
-
-class SingerReadError(SingerError):
-    """Reading Singer messages failed."""
-
-
-class InvalidInputLine(SingerReadError):
-    """An input line is not a valid Singer message.
-
-    The message names the line number (when known), what was wrong and the start of the line.
-    """
