@@ -32,7 +32,6 @@ import sys
 import time
 import typing as t
 
-from singer_sdk import metrics
 from singer_sdk._config import merge_missing_config_jsonschema
 from singer_sdk._messages import codec
 from singer_sdk._plugin import BaseSingerReader, TerminationRequested
@@ -786,7 +785,7 @@ def _compile_record_steps(sink: Sink) -> _RecordSteps:
     process_record = sink.process_record
     append_to_batch = batch_context and cls.process_record is BatchSink.process_record
     counter = sink._record_counter
-    count_inline = type(counter).increment is metrics.Counter.increment
+    count_inline = counter.can_inline_increment()
     after = sink._after_process_record if _overrides(sink, "_after_process_record") else None
     default_size = not any(
         _overrides(sink, name)
@@ -828,8 +827,8 @@ def _compile_record_steps(sink: Sink) -> _RecordSteps:
             process_record(record, context)
         if count_inline:
             counter.value += 1
-            if counter.clock() >= counter._deadline:
-                counter._pop()
+            if counter.clock() >= counter.due_at:
+                counter.report_due()
         else:
             counter.increment()
         if after is not None:
