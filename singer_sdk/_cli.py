@@ -27,22 +27,52 @@ import click
 from singer_sdk._batch.errors import BatchFileError
 from singer_sdk._config import ConfigFileError
 from singer_sdk._logging import setup_logging
-from singer_sdk._plugin import TerminationRequested, install_termination_handlers
+from singer_sdk._signals import TerminationRequested, install_termination_handlers
 from singer_sdk.exceptions import ConfigValidationError
 from singer_sdk.singerlib.exceptions import InvalidInputLine
 
 if t.TYPE_CHECKING:
+    from collections.abc import Sequence
     from types import TracebackType
 
-    from singer_sdk._plugin import PluginBase
-    from singer_sdk.cli import CLIOption
+    from singer_sdk._config import ConfigInput
+    from singer_sdk.cli._options import CLIOption
 
-__all__ = ["ABOUT_FORMATS", "SingerCommand", "build_command", "collect_cli_options"]
+__all__ = [
+    "ABOUT_FORMATS",
+    "PluginClass",
+    "SingerCommand",
+    "build_command",
+    "collect_cli_options",
+]
 
 #: The ``--format`` choices of ``--about``.
 ABOUT_FORMATS = ("text", "json", "markdown")
 
 _SIGINT_EXIT_CODE = 130
+
+
+class PluginClass(t.Protocol):
+    """What a command is built from: a plugin class (e.g. a ``PluginBase`` subclass).
+
+    Structural, so that this module needs nothing from the plugin modules: plugin classes know
+    nothing of click, and the command is built from the class.
+    """
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def cli_help(self) -> str: ...
+    @property
+    def cli_options(self) -> Sequence[CLIOption]: ...
+    @property
+    def logger(self) -> logging.Logger: ...
+
+    def invoke(self, **kwargs: t.Any) -> None: ...
+    def cb_version(self, ctx: click.Context, param: click.Parameter, value: bool) -> None: ...
+    def cb_config(
+        self, ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+    ) -> ConfigInput: ...
 
 
 class SingerCommand(click.Command):
@@ -124,14 +154,14 @@ def _silence_stdout() -> None:
         pass
 
 
-def collect_cli_options(plugin_class: type[PluginBase]) -> list[CLIOption]:
+def collect_cli_options(plugin_class: PluginClass) -> list[CLIOption]:
     """Return the ``cli_options`` of ``plugin_class`` and its bases, base classes first.
 
     An option declared again (same ``name``) by a subclass replaces the base class's one in
     place.
     """
     options: dict[str, CLIOption] = {}
-    for klass in reversed(plugin_class.__mro__):
+    for klass in reversed(t.cast("type", plugin_class).__mro__):
         for option in vars(klass).get("cli_options", ()):
             options[option.name] = option
     return list(options.values())
@@ -154,7 +184,7 @@ def _to_click_option(option: CLIOption) -> click.Option:
     return click.Option([*option.flags, option.name], **kwargs)
 
 
-def build_command(plugin_class: type[PluginBase]) -> SingerCommand:
+def build_command(plugin_class: PluginClass) -> SingerCommand:
     """Return the click command of ``plugin_class`` (its ``cli`` attribute returns this).
 
     Options: ``--version`` (print versions and exit), ``--about`` and ``--format`` (print

@@ -13,6 +13,8 @@ import json
 import re
 import typing as t
 
+from singer_sdk._version import SDK_DISTRIBUTION_NAME
+
 if t.TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
@@ -29,8 +31,6 @@ __all__ = [
     "python_versions",
 ]
 
-#: The distribution this SDK is installed as; its version is the "SDK version".
-SDK_DISTRIBUTION_NAME = "singer-connector-sdk"
 
 #: Oldest and newest Python 3 minor versions considered when only ``Requires-Python`` is known.
 _PY_MIN_VERSION = 11

@@ -286,7 +286,7 @@ def _dist_info(folder: Path, dist: str, version: str) -> None:
 def test_versions_are_read_from_dist_info_folders_in_sys_path_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from singer_sdk import _plugin
+    from singer_sdk import _version
 
     _dist_info(tmp_path / "first", "tap_widgets", "1.2.3")
     _dist_info(tmp_path / "second", "tap_widgets", "9.9.9")
@@ -294,9 +294,9 @@ def test_versions_are_read_from_dist_info_folders_in_sys_path_order(
         "sys.path", [str(tmp_path / "missing"), str(tmp_path / "first"), str(tmp_path / "second")]
     )
     # Names are compared as installers normalise them.
-    assert _plugin._package_version("tap-widgets") == "1.2.3"
-    assert _plugin._package_version("Tap.Widgets") == "1.2.3"
-    assert _plugin._package_version("tap-gadgets") == "[could not be detected]"
+    assert _version.package_version("tap-widgets") == "1.2.3"
+    assert _version.package_version("Tap.Widgets") == "1.2.3"
+    assert _version.package_version("tap-gadgets") == "[could not be detected]"
     # What it reads agrees with importlib.metadata.
     assert metadata.version("tap-widgets") == "1.2.3"
 
@@ -304,19 +304,19 @@ def test_versions_are_read_from_dist_info_folders_in_sys_path_order(
 def test_versions_it_cannot_read_are_left_to_importlib_metadata(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from singer_sdk import _plugin
+    from singer_sdk import _version
 
     legacy = tmp_path / "legacy"
     (legacy / "tap_old.egg-info").mkdir(parents=True)
     (legacy / "tap_old.egg-info" / "PKG-INFO").write_text("Name: tap-old\nVersion: 0.4.0\n")
     monkeypatch.setattr("sys.path", [str(legacy)])
-    assert _plugin._dist_info_version("tap-old") is None
-    assert _plugin._package_version("tap-old") == "0.4.0"
+    assert _version.dist_info_version("tap-old") is None
+    assert _version.package_version("tap-old") == "0.4.0"
 
     archive = tmp_path / "deps.zip"
     archive.write_bytes(b"")
     monkeypatch.setattr("sys.path", [str(archive)])
-    assert _plugin._dist_info_version("tap-anything") is None
+    assert _version.dist_info_version("tap-anything") is None
 
 
 def test_logging_the_version_of_an_uninstalled_plugin_does_not_import_importlib_metadata(

@@ -1,10 +1,11 @@
-"""``PluginBase``, the base of taps, targets and mappers, and its Singer reader/writer mixins.
+"""``PluginBase``, the base of taps, targets and mappers.
 
 A plugin class declares facts (``name``, ``config_jsonschema``, ``capabilities``); this module
 turns them into a configured instance (config files or dict, environment variables, defaults,
-validation), answers ``--about``/``--version`` questions about the class, and gives reading and
-writing plugins their message plumbing. The command line itself is built in
-:mod:`singer_sdk._cli` from the class.
+validation) and answers ``--about``/``--version`` questions about the class. Reading and writing
+plugins build on it in :mod:`singer_sdk._plugin.io`; the command line is built from the class in
+:mod:`singer_sdk._cli`, signals are delivered by :mod:`singer_sdk._signals` and versions are
+looked up by :mod:`singer_sdk._version`.
 """
 
 from __future__ import annotations
@@ -15,18 +16,20 @@ import copy
 import inspect
 import logging
 import os
-import re
-import signal
 import sys
 import time
 import typing as t
 import warnings
-import weakref
-from importlib.machinery import PathFinder
 from types import MappingProxyType
 
 from singer_sdk import _config
-from singer_sdk._messages.io import GenericSingerReader, MessageReader, MessageWriter
+from singer_sdk._signals import (
+    TerminationRequested,
+    install_termination_handlers,
+    set_active_plugin,
+    signal_name,
+)
+from singer_sdk._version import SDK_DISTRIBUTION_NAME, package_version
 from singer_sdk.cli._options import CLIOption, plugin_cli
 from singer_sdk.exceptions import ConfigValidationError, MapperNotInitialized
 from singer_sdk.helpers._compat import SingerSDKDeprecationWarning, warn_python_eol
@@ -39,34 +42,20 @@ from singer_sdk.helpers.capabilities import (
 from singer_sdk.metrics import get_metrics_logger
 
 if t.TYPE_CHECKING:
-    import collections
     from pathlib import PurePath
     from types import FrameType
 
     import click
 
+    from singer_sdk._cli import PluginClass
     from singer_sdk._config import ConfigInput
-    from singer_sdk._messages.io import GenericSingerWriter
-    from singer_sdk._messages.models import Message
     from singer_sdk.about import AboutInfo
 
-__all__ = [
-    "SDK_PACKAGE_NAME",
-    "BaseSingerIO",
-    "BaseSingerReader",
-    "BaseSingerWriter",
-    "PluginBase",
-    "TerminationRequested",
-    "classproperty",
-]
+__all__ = ["SDK_PACKAGE_NAME", "PluginBase", "classproperty"]
 
-#: The distribution name of this SDK (its version is reported as the SDK version). The same
-#: as ``singer_sdk.about.SDK_DISTRIBUTION_NAME``, written out so ``about`` is imported only for
-#: ``--about`` (a test keeps the two equal).
-SDK_PACKAGE_NAME = "singer-connector-sdk"
+#: The distribution name of this SDK (its version is reported as the SDK version).
+SDK_PACKAGE_NAME = SDK_DISTRIBUTION_NAME
 
-_UNKNOWN_VERSION = "[could not be detected]"
-_T = t.TypeVar("_T")
 _R = t.TypeVar("_R")
 
 
@@ -79,133 +68,6 @@ class classproperty(t.Generic[_R]):
 
     def __get__(self, instance: object, owner: type[t.Any]) -> _R:
         return self.fget(owner)
-
-
-class TerminationRequested(KeyboardInterrupt):
-    """Raised in the main thread when a plugin run receives SIGTERM or SIGINT.
-
-    It subclasses :class:`KeyboardInterrupt`, so run loops that already clean up on Ctrl-C (write
-    the final state, drain sinks) do the same on SIGTERM. The CLI exits with :attr:`exit_code`.
-
-    Attributes:
-        signum: the number of the signal received.
-    """
-
-    def __init__(self, signum: int) -> None:
-        self.signum = signum
-        super().__init__(f"Received {_signal_name(signum)}")
-
-    @property
-    def exit_code(self) -> int:
-        """The conventional exit status after this signal: 128 plus the signal number."""
-        return 128 + self.signum
-
-
-def _signal_name(signum: int) -> str:
-    try:
-        return signal.Signals(signum).name
-    except ValueError:
-        return f"signal {signum}"
-
-
-#: The plugin the termination signal handlers deliver to: the one constructed last.
-_active_plugin: weakref.ReferenceType[PluginBase] | None = None
-
-
-def _deliver_termination(signum: int, frame: FrameType | None) -> None:
-    """Signal handler: let the active plugin react, or stop with :class:`TerminationRequested`."""
-    plugin = _active_plugin() if _active_plugin is not None else None
-    if plugin is None:
-        raise TerminationRequested(signum)
-    plugin._handle_termination(signum, frame)
-
-
-def install_termination_handlers() -> t.Callable[[], None]:
-    """Route SIGTERM and SIGINT to the active plugin's ``_handle_termination``.
-
-    Does nothing outside the main thread (Python only delivers signals there).
-
-    Returns:
-        A function that puts the previous handlers back.
-    """
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
-    previous: dict[int, t.Any] = {}
-    for name in ("SIGTERM", "SIGINT"):
-        signum = getattr(signal, name, None)
-        if signum is not None:
-            previous[signum] = signal.signal(signum, _deliver_termination)
-
-    def restore() -> None:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-
-    return restore
-
-
-def _normalized_distribution_name(name: str) -> str:
-    """Return ``name`` as installers spell it in ``.dist-info`` folder names (PEP 503 + ``_``)."""
-    return re.sub(r"[-_.]+", "_", name).lower()
-
-
-def _dist_info_version(package: str) -> str | None:
-    """Return the version of ``package`` read from its ``.dist-info`` folder on ``sys.path``.
-
-    Every pip, uv or wheel install (editable ones too) leaves such a folder. Reading it takes
-    well under a millisecond, where :mod:`importlib.metadata` costs ~25 ms to import and search,
-    a noticeable share of a short connector run that logs its version at start.
-
-    Returns:
-        The ``Version`` of the first matching folder in ``sys.path`` order, as
-        :func:`importlib.metadata.version` would find it; :data:`_UNKNOWN_VERSION` when no
-        installed distribution has that name; None when only :mod:`importlib.metadata` can tell
-        (an ``.egg-info`` folder, a zip file on ``sys.path``, a finder with its own metadata).
-    """
-    wanted = _normalized_distribution_name(package)
-    for entry in sys.path:
-        folder = entry or "."
-        try:
-            names = os.listdir(folder)
-        except NotADirectoryError:
-            return None  # a zip on sys.path
-        except OSError:
-            continue
-        for name in names:
-            stem, dot, suffix = name.rpartition(".")
-            if suffix not in ("dist-info", "egg-info") or not dot:
-                continue
-            if _normalized_distribution_name(stem.partition("-")[0]) != wanted:
-                continue
-            if suffix == "egg-info":
-                return None
-            try:
-                with open(os.path.join(folder, name, "METADATA"), encoding="utf-8") as file:
-                    for line in file:
-                        if line.startswith("Version:"):
-                            return line[len("Version:") :].strip()
-                        if not line.strip():  # the end of the headers
-                            break
-            except OSError:
-                pass
-            return None  # no readable version there
-    for finder in sys.meta_path:
-        if hasattr(finder, "find_distributions") and finder is not PathFinder:
-            return None
-    return _UNKNOWN_VERSION
-
-
-def _package_version(package: str) -> str:
-    version = _dist_info_version(package)
-    if version is not None:
-        return version
-    from importlib import metadata  # imported when needed: it costs ~20 ms
-
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return _UNKNOWN_VERSION
 
 
 class PluginBase(abc.ABC):
@@ -261,8 +123,6 @@ class PluginBase(abc.ABC):
         parse_env_config: bool = False,
         validate_config: bool = True,
     ) -> None:
-        global _active_plugin
-
         warn_python_eol()
         self._initialized_at = int(time.time() * 1000)
         config_dict, env_requested = self._config_from_argument(config)
@@ -285,7 +145,7 @@ class PluginBase(abc.ABC):
         self.metrics_logger = get_metrics_logger()
         self._validate_config(raise_errors=validate_config)
         self._mapper: t.Any = None
-        _active_plugin = weakref.ref(self)
+        set_active_plugin(self)
 
     @classmethod
     def _config_from_argument(
@@ -337,7 +197,7 @@ class PluginBase(abc.ABC):
     @staticmethod
     def _get_package_version(package: str) -> str:
         """Return the installed version of the distribution ``package``."""
-        return _package_version(package)
+        return package_version(package)
 
     @staticmethod
     def _get_supported_python_versions(package: str) -> list[str] | None:
@@ -553,7 +413,8 @@ class PluginBase(abc.ABC):
         """Return the plugin's click command (common options plus the class's ``cli_options``)."""
         from singer_sdk._cli import build_command
 
-        return build_command(cls)
+        # ``name`` is declared per instance here; on a plugin class it is a class attribute.
+        return build_command(t.cast("PluginClass", cls))
 
     @plugin_cli
     def cli(cls) -> click.Command:
@@ -565,9 +426,7 @@ class PluginBase(abc.ABC):
 
         The CLI does this for every run; call it when running a plugin without the CLI.
         """
-        global _active_plugin
-
-        _active_plugin = weakref.ref(self)
+        set_active_plugin(self)
         install_termination_handlers()
 
     def _handle_termination(self, signum: int, frame: FrameType | None = None) -> None:
@@ -580,163 +439,5 @@ class PluginBase(abc.ABC):
         Raises:
             TerminationRequested: always.
         """
-        self.logger.info("Received %s, shutting down...", _signal_name(signum))
+        self.logger.info("Received %s, shutting down...", signal_name(signum))
         raise TerminationRequested(signum)
-
-
-class BaseSingerIO(PluginBase):
-    """Base of plugins that read or write Singer messages."""
-
-    @classmethod
-    def instantiate_processor(cls, instance: _T | None, default_cls: type[_T]) -> _T:
-        """Return ``instance``, or a new ``default_cls()`` if it is None."""
-        return instance if instance is not None else default_cls()
-
-
-class BaseSingerReader(BaseSingerIO):
-    """Base of plugins that read Singer messages (targets, mappers).
-
-    Args:
-        message_reader: the reader to use; by default a new ``message_reader_class()``.
-        config: see :class:`PluginBase`.
-        parse_env_config: see :class:`PluginBase`.
-        validate_config: see :class:`PluginBase`.
-        kwargs: passed on to the next base class (cooperative, for reader-and-writer plugins).
-    """
-
-    #: The reader class used when none is given.
-    message_reader_class: type[GenericSingerReader[t.Any]] = MessageReader
-
-    #: ``--input FILE``: read messages from a file instead of standard input.
-    cli_options: t.ClassVar[t.Sequence[CLIOption]] = (
-        CLIOption(
-            flags=("--input",),
-            name="file_input",
-            help="A path to read messages from instead of from standard in.",
-            file=True,
-        ),
-    )
-
-    def __init__(
-        self,
-        *,
-        config: dict[str, t.Any] | PurePath | str | list[PurePath | str] | None = None,
-        parse_env_config: bool = False,
-        validate_config: bool = True,
-        message_reader: GenericSingerReader[t.Any] | None = None,
-        **kwargs: t.Any,
-    ) -> None:
-        super().__init__(
-            config=config,
-            parse_env_config=parse_env_config,
-            validate_config=validate_config,
-            **kwargs,
-        )
-        self.message_reader = self.instantiate_processor(message_reader, self.message_reader_class)
-
-    def listen(self, file_input: t.IO[t.Any] | None = None) -> None:
-        """Process every message of ``file_input`` (default: standard input), then end the pipe."""
-        self.process_lines(file_input)
-        self.process_endofpipe()
-
-    def process_lines(self, file_input: t.IO[t.Any] | None) -> collections.Counter[str]:
-        """Dispatch each message of ``file_input`` to its ``_process_*_message`` hook.
-
-        Returns:
-            How many messages of each type were read.
-
-        Raises:
-            InvalidInputLine: a line is not a valid Singer message.
-        """
-        counter = self.message_reader.process_lines(
-            file_input,
-            {
-                "SCHEMA": self._process_schema_message,
-                "RECORD": self._process_record_message,
-                "STATE": self._process_state_message,
-                "ACTIVATE_VERSION": self._process_activate_version_message,
-                "BATCH": self._process_batch_message,
-            },
-        )
-        self.logger.info(
-            "Reader '%s' completed processing %d lines of input (%d schemas, %d records, "
-            "%d batch manifests, %d state messages, %d activate version messages).",
-            self.name,
-            sum(counter.values()),
-            counter["SCHEMA"],
-            counter["RECORD"],
-            counter["BATCH"],
-            counter["STATE"],
-            counter["ACTIVATE_VERSION"],
-        )
-        return counter
-
-    def process_endofpipe(self) -> None:
-        """Called once after the last input line; the default does nothing."""
-
-    @staticmethod
-    def _assert_line_requires(message_dict: dict[str, t.Any], requires: set[str]) -> None:
-        """Raise :class:`InvalidInputLine` if ``message_dict`` lacks any key of ``requires``."""
-        GenericSingerReader.assert_line_requires(message_dict, requires)
-
-    @abc.abstractmethod
-    def _process_schema_message(self, message_dict: dict[str, t.Any]) -> None:
-        """Handle a SCHEMA message (called by :meth:`process_lines`)."""
-
-    @abc.abstractmethod
-    def _process_record_message(self, message_dict: dict[str, t.Any]) -> None:
-        """Handle a RECORD message (called by :meth:`process_lines`)."""
-
-    @abc.abstractmethod
-    def _process_state_message(self, message_dict: dict[str, t.Any]) -> None:
-        """Handle a STATE message (called by :meth:`process_lines`)."""
-
-    @abc.abstractmethod
-    def _process_activate_version_message(self, message_dict: dict[str, t.Any]) -> None:
-        """Handle an ACTIVATE_VERSION message (called by :meth:`process_lines`)."""
-
-    @abc.abstractmethod
-    def _process_batch_message(self, message_dict: dict[str, t.Any]) -> None:
-        """Handle a BATCH message (called by :meth:`process_lines`)."""
-
-
-class BaseSingerWriter(BaseSingerIO):
-    """Base of plugins that write Singer messages (taps, mappers).
-
-    Args:
-        message_writer: the writer to use; by default a new ``message_writer_class()``.
-        config: see :class:`PluginBase`.
-        parse_env_config: see :class:`PluginBase`.
-        validate_config: see :class:`PluginBase`.
-        kwargs: passed on to the next base class (cooperative, for reader-and-writer plugins).
-    """
-
-    #: The writer class used when none is given.
-    message_writer_class: type[GenericSingerWriter[t.Any, t.Any]] = MessageWriter
-
-    def __init__(
-        self,
-        *,
-        config: dict[str, t.Any] | PurePath | str | list[PurePath | str] | None = None,
-        parse_env_config: bool = False,
-        validate_config: bool = True,
-        message_writer: GenericSingerWriter[t.Any, t.Any] | None = None,
-        **kwargs: t.Any,
-    ) -> None:
-        super().__init__(
-            config=config,
-            parse_env_config=parse_env_config,
-            validate_config=validate_config,
-            **kwargs,
-        )
-        self.message_writer = self.instantiate_processor(message_writer, self.message_writer_class)
-
-    def write_message(self, message: Message) -> None:
-        """Write ``message`` with the plugin's message writer."""
-        self.message_writer.write_message(message)
-
-    def message_writer_flush(self) -> None:
-        """Hand every buffered message to the output."""
-        flush = getattr(self.message_writer, "flush", None)
-        if flush is not None:
-            flush()
