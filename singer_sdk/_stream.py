@@ -18,7 +18,7 @@ from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
 
-from singer_sdk import metrics
+import singer_sdk._metrics as metrics
 from singer_sdk._catalog.catalog import CatalogEntry
 from singer_sdk._catalog.metadata import (
     REPLICATION_FULL_TABLE,

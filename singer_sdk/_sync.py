@@ -28,6 +28,7 @@ from singer_sdk._messages.models import (
     RecordMessage,
     SchemaMessage,
 )
+from singer_sdk._overrides import overrides
 from singer_sdk._schema.conform import build_conformer
 from singer_sdk.exceptions import (
     AbortedSyncFailedException,
@@ -158,7 +159,7 @@ class StreamSync:
         writer = getattr(self._tap, "message_writer", None)
         fast = (
             isinstance(writer, MessageWriter)
-            and type(self)._generate_record_messages is StreamSync._generate_record_messages
+            and not overrides(type(self), StreamSync, "_generate_record_messages")
             and _writes_plainly(self._tap)
         )
         write_dict = writer.write_dict if fast and isinstance(writer, MessageWriter) else None
@@ -365,8 +366,8 @@ class StreamSync:
 
         this = t.cast("Stream", self)
         # Hooks left as the defaults cost nothing per record.
-        post_process = None if type(this).post_process is Stream.post_process else this.post_process
-        custom_processing = type(this)._process_record is not StreamSync._process_record
+        post_process = this.post_process if overrides(type(this), Stream, "post_process") else None
+        custom_processing = overrides(type(this), StreamSync, "_process_record")
         record_counter = this.get_record_counter()
         timer = this.get_sync_timer()
         selected = this.selected
@@ -560,5 +561,6 @@ def _writes_plainly(tap: t.Any) -> bool:
     """Whether ``tap.write_message`` is the stock one (so messages may skip building objects)."""
     from singer_sdk._plugin import BaseSingerWriter
 
-    method = getattr(type(tap), "write_message", None)
-    return method is BaseSingerWriter.write_message
+    return hasattr(type(tap), "write_message") and not overrides(
+        type(tap), BaseSingerWriter, "write_message"
+    )

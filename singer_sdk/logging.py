@@ -19,7 +19,7 @@ import linecache
 import logging
 import typing as t
 
-from singer_sdk.metrics import _METRIC_MESSAGE, _point_of, _to_compact_json
+from singer_sdk._metrics import _METRIC_MESSAGE, _point_of, _to_compact_json
 
 if t.TYPE_CHECKING:
     from collections.abc import Mapping

@@ -18,6 +18,7 @@ import typing as t
 import uuid
 
 from singer_sdk._batch.batchers import batch_file_name, get_batcher_class, open_file_writer
+from singer_sdk._overrides import overrides
 from singer_sdk.helpers._batch import BaseBatchFileEncoding
 
 if t.TYPE_CHECKING:
@@ -196,7 +197,7 @@ def sync_batches(stream: Stream, batch_config: BatchConfig, context: Context | N
     from singer_sdk._stream import Stream
 
     counter = stream.get_batch_counter()
-    if type(stream).get_batches is not Stream.get_batches:
+    if overrides(type(stream), Stream, "get_batches"):
         with counter:
             for encoding, manifest in stream.get_batches(batch_config, context):
                 stream._write_batch_message(encoding=encoding, manifest=manifest)

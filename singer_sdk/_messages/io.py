@@ -23,6 +23,7 @@ import weakref
 
 from singer_sdk._messages import codec
 from singer_sdk._messages.models import Message
+from singer_sdk._overrides import overrides
 from singer_sdk._threads import leave_signals_to_main_thread
 from singer_sdk.singerlib.exceptions import InvalidInputLine
 
@@ -205,9 +206,8 @@ class MessageReader(GenericSingerReader[bytes | str]):
     def _direct_decoder(self) -> t.Callable[[t.Any], t.Any] | None:
         # The codec's decoder itself, unless a subclass parses lines its own way.
         cls = type(self)
-        if (
-            cls.deserialize_json is MessageReader.deserialize_json
-            and cls._parse_line is GenericSingerReader._parse_line
+        if not overrides(cls, MessageReader, "deserialize_json") and not overrides(
+            cls, GenericSingerReader, "_parse_line"
         ):
             return codec.direct_decoder()
         return None

@@ -30,6 +30,7 @@ from operator import itemgetter
 
 import sqlalchemy as sa
 
+from singer_sdk._overrides import overrides
 from singer_sdk._sinks.batch import BatchSink
 from singer_sdk._sql.connector import SQLConnector
 from singer_sdk.exceptions import ConformedNameClashException
@@ -262,7 +263,7 @@ class SQLSink(BatchSink, t.Generic[_C]):
         """
         if (
             self._load_method == TargetLoadMethods.UPSERT.value
-            and type(self).process_batch is SQLSink.process_batch
+            and not overrides(type(self), SQLSink, "process_batch")
             and not self.connector.allow_merge_upsert
         ):
             msg = (
