@@ -12,7 +12,7 @@ import warnings
 from types import MappingProxyType
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from singer_sdk.exceptions import AuthenticationError
+from singer_sdk._exceptions import AuthenticationError
 from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
 
 if t.TYPE_CHECKING:

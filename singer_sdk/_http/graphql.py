@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typing as t
 
+from singer_sdk._exceptions import FatalAPIError
 from singer_sdk._http.rest import RESTStream, _TToken
-from singer_sdk.exceptions import FatalAPIError
 
 if t.TYPE_CHECKING:
     import requests
@@ -63,7 +63,7 @@ class GraphQLStream(RESTStream[_TToken], t.Generic[_TToken]):
         try:
             body = response.json()
         except ValueError as exc:
-            excerpt = self._redact(response.text[:300])
+            excerpt = self._http_client.redact(self, response.text[:300])
             msg = f"GraphQL response of {self.name!r} is not JSON: {excerpt!r}"
             raise FatalAPIError(msg) from exc
         if not isinstance(body, dict):
@@ -76,6 +76,9 @@ class GraphQLStream(RESTStream[_TToken], t.Generic[_TToken]):
                 for error in errors
             )
             if not body.get("data"):
-                msg = f"GraphQL errors in response of {self.name!r}: {self._redact(messages)}"
+                redacted = self._http_client.redact(self, messages)
+                msg = f"GraphQL errors in response of {self.name!r}: {redacted}"
                 raise FatalAPIError(msg)
-            self.logger.warning("GraphQL errors with partial data: %s", self._redact(messages))
+            self.logger.warning(
+                "GraphQL errors with partial data: %s", self._http_client.redact(self, messages)
+            )

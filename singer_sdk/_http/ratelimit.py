@@ -15,7 +15,7 @@ import time
 import typing as t
 from urllib.parse import urlsplit
 
-from singer_sdk.exceptions import ConfigValidationError
+from singer_sdk._exceptions import ConfigValidationError
 
 __all__ = [
     "RATE_LIMIT_SETTING",

@@ -1,39 +1,32 @@
-"""REST streams: build a request per page, send it with retries, extract the records."""
+"""REST streams: the hooks a connector overrides; the HTTP client does the work.
+
+:class:`RESTStream` keeps every hook of the reference (request building, retries, response
+handling, pagination, metrics); the defaults that build, send, retry and read requests delegate
+to the stream's :class:`~singer_sdk._http.client.HTTPClient`, which calls back into the hooks.
+"""
 
 from __future__ import annotations
 
 import abc
-import copy
-import decimal
 import functools
 import typing as t
 import warnings
-from dataclasses import dataclass, field
 from http import HTTPStatus
-from urllib.parse import urlencode, urlparse
-
-import msgspec
 
 import singer_sdk._metrics as metrics
 from singer_sdk._http.auth import APIAuthenticatorBase, SimpleAuthenticator
-from singer_sdk._http.jsonpath import extract_jsonpath, remember_document
+from singer_sdk._http.client import HTTPClient, RequestFunc
 from singer_sdk._http.pagination import (
     BaseAPIPaginator,
     JSONPathPaginator,
     LegacyStreamPaginator,
     SimpleHeaderPaginator,
-    SinglePagePaginator,
 )
 from singer_sdk._http.ratelimit import BoundRateLimit, rate_limit_for_stream
-from singer_sdk._http.redact import (
-    install_library_log_redaction,
-    is_secret_name,
-    redact_text,
-)
-from singer_sdk._http.retry import honour_retry_after, retriable_exceptions
+from singer_sdk._http.redact import install_library_log_redaction
+from singer_sdk._http.request import HTTPRequest, JSONPayload, PageContext
 from singer_sdk._overrides import overrides
 from singer_sdk._stream import Stream
-from singer_sdk.exceptions import FatalAPIError, RetriableAPIError
 from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
 
 if t.TYPE_CHECKING:
@@ -48,46 +41,11 @@ __all__ = ["HTTPRequest", "PageContext", "RESTStream"]
 
 _TToken = t.TypeVar("_TToken")
 _TNum = t.TypeVar("_TNum", int, float)
-JSONPayload: t.TypeAlias = dict[str, t.Any] | list[t.Any] | str | bytes | None
-_ParamsDict: t.TypeAlias = dict[str, t.Any]
-RequestFunc: t.TypeAlias = (
-    "t.Callable[[requests.PreparedRequest, Context | None], requests.Response]"
-)
 
 DEFAULT_PAGE_SIZE = 1000
 DEFAULT_REQUEST_TIMEOUT = 300
-#: Characters of a response body quoted in error messages.
-ERROR_BODY_EXCERPT = 300
 
 install_library_log_redaction()
-_decode_json = msgspec.json.Decoder(float_hook=decimal.Decimal).decode
-
-
-@dataclass
-class PageContext(t.Generic[_TToken]):
-    """What a page request is built from: the stream context and the page token."""
-
-    stream_context: Context | None
-    next_page_token: _TToken | None
-
-
-@dataclass
-class HTTPRequest:
-    """An HTTP request before it is prepared: URL, method, query, headers and body."""
-
-    url: str
-    method: str = "GET"
-    params: _ParamsDict | str = field(default_factory=dict)
-    headers: dict[str, str] = field(default_factory=dict)
-    data: JSONPayload = None
-    safe_query_chars: str = ""
-
-    def encode_params(self) -> str:
-        """Return the query string: None values dropped, lists repeated per item."""
-        if isinstance(self.params, str):
-            return self.params
-        pairs = [(key, value) for key, value in self.params.items() if value is not None]
-        return urlencode(pairs, doseq=True, safe=self.safe_query_chars)
 
 
 class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
@@ -113,6 +71,8 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
     #: Requests per second allowed to the API host, shared by all streams of the tap (None:
     #: no limit). The tap setting ``rate_limit_rps`` overrides it.
     rate_limit_rps: float | None = None
+    #: The HTTP client the default hooks delegate to (see :mod:`singer_sdk._http.client`).
+    http_client_class: type[HTTPClient] = HTTPClient
 
     def __init__(
         self,
@@ -140,6 +100,7 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
         self._requests_session_value: requests.Session | None = None
         self._requests_session_set = False
         self._secrets_cache: list[str] | None = None
+        self._http_client = self.http_client_class()
 
     # -- settings --------------------------------------------------------------------------------
 
@@ -176,9 +137,7 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
         An assigned value, None included, is kept as is.
         """
         if not self._requests_session_set:
-            import requests
-
-            self._requests_session_value = requests.Session()
+            self._requests_session_value = self._http_client.new_session()
             self._requests_session_set = True
         return self._requests_session_value
 
@@ -192,9 +151,7 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
         """The ``requests`` session (connection pool) the stream sends with."""
         session = self._requests_session
         if not session:
-            import requests
-
-            session = self._requests_session = requests.Session()
+            session = self._requests_session = self._http_client.new_session()
         return session
 
     @property
@@ -259,32 +216,13 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
 
         The stream's User-Agent is added unless a header sets one.
         """
-        import requests  # imported on first use
-
-        request = requests.Request(*args, **kwargs)
-        if "User-Agent" not in request.headers and "user-agent" not in {
-            key.lower() for key in request.headers
-        }:
-            request.headers["User-Agent"] = self.user_agent
-        return self.requests_session.prepare_request(request)
+        return self._http_client.build_prepared_request(self, *args, **kwargs)
 
     def prepare_request(
         self, context: Context | None, next_page_token: _TToken | None
     ) -> requests.PreparedRequest:
         """Deprecated: return the prepared request of a page (override get_http_request)."""
-        return self._prepare(context, next_page_token)
-
-    def _prepare(
-        self, context: Context | None, next_page_token: _TToken | None
-    ) -> requests.PreparedRequest:
-        spec = self.get_http_request(page=PageContext(context, next_page_token))
-        query = spec.encode_params()
-        kwargs: dict[str, t.Any] = {"method": spec.method, "url": spec.url, "headers": spec.headers}
-        if query:
-            kwargs["url"] = f"{spec.url}{'&' if '?' in spec.url else '?'}{query}"
-        if spec.data is not None:
-            kwargs["json" if self.payload_as_json else "data"] = spec.data
-        return self.build_prepared_request(**kwargs)
+        return self._http_client.prepare(self, context, next_page_token)
 
     # -- sending, retries ------------------------------------------------------------------------
 
@@ -296,18 +234,7 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
         :meth:`backoff_max_tries` tries, waiting :meth:`backoff_wait_generator` (or the
         server's ``Retry-After``) plus :meth:`backoff_jitter`.
         """
-        import backoff  # imported on first use: `--about` stays fast
-
-        decorator = backoff.on_exception(
-            lambda: honour_retry_after(self.backoff_wait_generator()),
-            retriable_exceptions(),
-            max_tries=self.backoff_max_tries,
-            on_backoff=self.backoff_handler,
-            jitter=self.backoff_jitter,
-            logger=None,
-        )
-        decorated: RequestFunc = decorator(func)
-        return decorated
+        return self._http_client.retrying(self, func)
 
     def backoff_wait_generator(self) -> t.Generator[float, None, None]:
         """Return the ``backoff`` wait generator between tries; default: 2, 4, 8, 16 s."""
@@ -333,7 +260,7 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
             details.get("wait", 0.0),
             details.get("tries", 0),
             getattr(details.get("target"), "__name__", "request"),
-            self._redact(str(exception)) if exception is not None else "",
+            self._http_client.redact(self, str(exception)) if exception is not None else "",
         )
 
     def backoff_runtime(
@@ -351,24 +278,7 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
         self, prepared_request: requests.PreparedRequest, context: Context | None
     ) -> requests.Response:
         """Send one try of a request (authenticated now), record its metrics, validate it."""
-        authenticator = self.authenticator
-        if authenticator is not None:
-            # The ``requests`` auth protocol: any ``requests.auth.AuthBase`` works, as in the
-            # reference, not only the SDK's authenticators.
-            authenticated = authenticator(prepared_request)
-            if authenticated is not None:
-                prepared_request = authenticated
-        if self._rate_limit is not None:
-            self._rate_limit.acquire(prepared_request.url or "")
-        response = self.requests_session.send(
-            prepared_request, timeout=self.timeout, allow_redirects=self.allow_redirects
-        )
-        if self._LOG_REQUEST_METRICS:
-            self._write_request_duration_log(
-                endpoint=self.path, response=response, context=context, extra_tags=None
-            )
-        self.validate_response(response)
-        return response
+        return self._http_client.send(self, prepared_request, context)
 
     @functools.cached_property
     def _rate_limit(self) -> BoundRateLimit | None:
@@ -385,52 +295,14 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
             RetriableAPIError: a failure worth retrying.
             FatalAPIError: a failure retrying will not fix.
         """
-        status = response.status_code
-        if (
-            status in self.extra_retry_statuses
-            or status == HTTPStatus.TOO_MANY_REQUESTS
-            or status >= HTTPStatus.INTERNAL_SERVER_ERROR
-        ):
-            raise RetriableAPIError(self.response_error_message(response), response)
-        if HTTPStatus.BAD_REQUEST <= status < HTTPStatus.INTERNAL_SERVER_ERROR:
-            raise FatalAPIError(self.response_error_message(response))
+        self._http_client.validate(self, response)
 
     def response_error_message(self, response: requests.Response) -> str:
         """Return the error message for a failed ``response``, secrets masked.
 
         Names the status, the method and URL path, and quotes the start of the body.
         """
-        kind = "Client" if response.status_code < HTTPStatus.INTERNAL_SERVER_ERROR else "Server"
-        method = response.request.method if response.request is not None else self.http_method
-        path = urlparse(response.url).path or self.path
-        message = (
-            f"{response.status_code} {kind} Error: {response.reason} for path: {path} ({method})"
-        )
-        if response.content:
-            body = response.text
-            excerpt = body[:ERROR_BODY_EXCERPT] + ("..." if len(body) > ERROR_BODY_EXCERPT else "")
-            message += f", content is {excerpt}"
-        return self._redact(message)
-
-    def _secrets(self) -> list[str]:
-        if self._secrets_cache is None:
-            found: list[str] = []
-            for key, value in self.config.items():
-                if isinstance(value, str) and is_secret_name(str(key)):
-                    found.append(value)
-            self._secrets_cache = found
-        extra: list[str] = []
-        try:
-            authenticator = self.authenticator
-            secrets_of = getattr(authenticator, "secrets", None)
-            if callable(secrets_of):
-                extra = list(secrets_of())
-        except Exception:
-            extra = []
-        return [*self._secrets_cache, *extra]
-
-    def _redact(self, text: str) -> str:
-        return redact_text(text, self._secrets())
+        return self._http_client.error_message(self, response)
 
     # -- responses -------------------------------------------------------------------------------
 
@@ -442,17 +314,7 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
         Raises:
             FatalAPIError: the body is not JSON.
         """
-        try:
-            document = _decode_json(response.content)
-        except msgspec.DecodeError as exc:
-            excerpt = self._redact(response.text[:ERROR_BODY_EXCERPT])
-            msg = (
-                f"Response of {response.request.method} {urlparse(response.url).path} is not "
-                f"valid JSON ({exc}): {excerpt!r}"
-            )
-            raise FatalAPIError(msg) from exc
-        remember_document(response, document)
-        yield from extract_jsonpath(self.records_jsonpath, input=document)
+        return self._http_client.parse(self, response)
 
     def get_new_paginator(self) -> BaseAPIPaginator[t.Any] | None:
         """Return a fresh paginator for a sync of one context.
@@ -528,42 +390,10 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
 
         The next page is requested only when the records of the current one were consumed.
         """
-        paginator = self.get_new_paginator() or SinglePagePaginator()
-        send = self.request_decorator(self._request)
-        legacy_prepare = overrides(type(self), _HTTPStream, "prepare_request")
-        if legacy_prepare:
-            warnings.warn(
-                "Overriding prepare_request is deprecated; override get_http_request.",
-                SingerSDKDeprecationWarning,
-                stacklevel=2,
-            )
-        with self.get_http_request_counter() as counter:
-            counter.context = context
-            while not paginator.finished:
-                token = copy.copy(paginator.current_value)
-                prepared = (
-                    self.prepare_request(context, token)
-                    if legacy_prepare
-                    else self._prepare(context, token)
-                )
-                response = send(prepared, context)
-                counter.increment()
-                self.update_sync_costs(prepared, response, context)
-                records = iter(self.parse_response(response))
-                first_record = next(records, None)
-                if first_record is None:
-                    if paginator.continue_if_empty(response):
-                        paginator.advance(response)
-                        continue
-                    self.logger.info(
-                        "Pagination stopped after %d pages because no records were found in "
-                        "the last response",
-                        paginator.count,
-                    )
-                    break
-                yield first_record
-                yield from records
-                paginator.advance(response)
+        # The client's generator itself, not one around it: no extra step per record.
+        return self._http_client.request_records(
+            self, context, legacy_prepare=overrides(type(self), _HTTPStream, "prepare_request")
+        )
 
     def get_records(self, context: Context | None) -> t.Iterable[dict[str, t.Any]]:
         """Yield the stream's records for ``context``: every page's records, in order."""

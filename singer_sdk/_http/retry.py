@@ -6,7 +6,9 @@ import datetime as dt
 import email.utils
 import typing as t
 
-__all__ = ["honour_retry_after", "parse_retry_after", "retriable_exceptions"]
+__all__ = ["honour_retry_after", "parse_retry_after", "retriable_exceptions", "retrying"]
+
+_F = t.TypeVar("_F", bound=t.Callable[..., t.Any])
 
 #: The longest wait a ``Retry-After`` header may impose, in seconds.
 MAX_RETRY_AFTER = 600.0
@@ -16,7 +18,7 @@ def retriable_exceptions() -> tuple[type[Exception], ...]:
     """Return the exception types a request is retried on (imports ``requests``)."""
     import requests
 
-    from singer_sdk.exceptions import RetriableAPIError
+    from singer_sdk._exceptions import RetriableAPIError
 
     return (
         ConnectionResetError,
@@ -26,6 +28,37 @@ def retriable_exceptions() -> tuple[type[Exception], ...]:
         requests.exceptions.ChunkedEncodingError,
         requests.exceptions.ContentDecodingError,
     )
+
+
+def retrying(
+    func: _F,
+    *,
+    wait_gen: t.Callable[[], t.Generator[float, t.Any, None]],
+    max_tries: t.Callable[[], int] | int,
+    on_backoff: t.Callable[[t.Any], None],
+    jitter: t.Callable[[float], float] | None,
+) -> _F:
+    """Return ``func`` retried on :func:`retriable_exceptions` (imports ``backoff``).
+
+    Args:
+        func: the function sending one try.
+        wait_gen: makes the wait generator of a call (``Retry-After`` wins over its waits).
+        max_tries: how many tries a call gets in all (or a function returning it).
+        on_backoff: called with ``backoff``'s details before each wait.
+        jitter: adds jitter to each wait.
+    """
+    import backoff  # imported on first use: `--about` stays fast
+
+    decorator = backoff.on_exception(
+        lambda: honour_retry_after(wait_gen()),
+        retriable_exceptions(),
+        max_tries=max_tries,
+        on_backoff=on_backoff,
+        jitter=jitter,
+        logger=None,
+    )
+    decorated: _F = decorator(func)
+    return decorated
 
 
 def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:
