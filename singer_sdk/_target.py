@@ -24,30 +24,31 @@ drained and their state written before the error is reported; nothing accepted i
 from __future__ import annotations
 
 import collections
-import contextlib
 import copy
-import gc
 import math
 import sys
 import time
 import typing as t
 
 from singer_sdk._config import merge_missing_config_jsonschema
+from singer_sdk._exceptions import RecordsWithoutSchemaException
+from singer_sdk._gc import batch_friendly_gc
 from singer_sdk._messages import codec
+from singer_sdk._messages.errors import InvalidInputLine
 from singer_sdk._plugin import BaseSingerReader, TerminationRequested
-from singer_sdk._sinks.batch import BatchSink
-from singer_sdk._sinks.core import SDC_METADATA_PROPERTIES, Sink
-from singer_sdk.exceptions import RecordsWithoutSchemaException
+from singer_sdk._sinks.drain import drain_sink, drain_sinks, oldest_pending_seq
+from singer_sdk._sinks.steps import compile_record_steps
 from singer_sdk.helpers import capabilities as caps
-from singer_sdk.singerlib.exceptions import InvalidInputLine
 
 if t.TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
     from pathlib import PurePath
     from types import FrameType
 
     from singer_sdk._config import ConfigInput
     from singer_sdk._messages.io import GenericSingerReader
+    from singer_sdk._sinks.core import Sink
+    from singer_sdk._sinks.steps import RecordSteps
 
 __all__ = ["BATCH_WAIT_LIMIT_CONFIG", "Target"]
 
@@ -123,7 +124,7 @@ class Target(BaseSingerReader):
         self._sinks_active: dict[str, Sink] = {}
         self._sinks_to_clear: list[Sink] = []
         #: Each sink's per-record steps, compiled on its first record.
-        self._record_steps: dict[Sink, _RecordSteps] = {}
+        self._record_steps: dict[Sink, RecordSteps] = {}
         self._max_parallelism: int | None = _MAX_PARALLELISM
         self._latest_state: dict[str, t.Any] | None = None
         #: States not written yet, with the sequence number of the last record before each.
@@ -248,7 +249,7 @@ class Target(BaseSingerReader):
         self._write_covered_state()
         self._sinks_to_clear.append(self._sinks_active.pop(stream_name))
         sink = self.add_sink(stream_name, schema, key_properties)
-        sink._records_before = existing._records_before + existing._total_records_read
+        sink._continue_numbering(existing)
         return sink
 
     def create_sink(
@@ -437,8 +438,8 @@ class Target(BaseSingerReader):
         if steps(record, message_dict, self._seq):
             self._drain_full_sink(sink)
 
-    def _compile_steps(self, sink: Sink) -> _RecordSteps:
-        steps = self._record_steps[sink] = _compile_record_steps(sink)
+    def _compile_steps(self, sink: Sink) -> RecordSteps:
+        steps = self._record_steps[sink] = compile_record_steps(sink)
         return steps
 
     def _drain_full_sink(self, sink: Sink) -> None:
@@ -511,9 +512,12 @@ class Target(BaseSingerReader):
             self._assert_sink_exists(stream_name)
             self._sinks_active[stream_name].process_batch_files(encoding, manifest)
         else:  # the records must go through the stream maps, as RECORD messages would
-            from singer_sdk._batch.load import load_mapped_batch_files
+            from singer_sdk._batch.load import batch_file_records
 
-            load_mapped_batch_files(self, stream_name, encoding, manifest)
+            load = self._load_mapped_record
+            for records in batch_file_records(encoding, manifest, self.config):
+                for record in records:
+                    load(stream_name, {"record": record})
         self._write_covered_state()
         self._end_message()
 
@@ -564,40 +568,14 @@ class Target(BaseSingerReader):
         """Hand ``sink``'s pending batch to its ``process_batch``; nothing if it is empty."""
         if sink.current_size == 0:
             return
-        context = sink.start_drain()
-        timer = sink.get_batch_processing_timer()
-        sink._batch_timer = timer
-        try:
-            with timer:
-                sink.process_batch(context)
-        except BaseException:
-            self._drain_failed = True
-            raise
-        sink.mark_drained()
-        sink._pending_seq = None
+        drain_sink(sink, self._note_drain_failure)
+
+    def _note_drain_failure(self) -> None:
+        self._drain_failed = True
 
     def _drain_all(self, sink_list: Iterable[Sink], parallelism: int) -> None:
         """Drain ``sink_list``; in threads if ``parallelism`` > 1 and several sinks have data."""
-        busy = [sink for sink in sink_list if sink.current_size]
-        if parallelism <= 1 or len(busy) <= 1:
-            for sink in busy:
-                self.drain_one(sink)
-            return
-        from concurrent.futures import ThreadPoolExecutor
-
-        from singer_sdk._threads import leave_signals_to_main_thread
-
-        with ThreadPoolExecutor(
-            max_workers=min(parallelism, len(busy)),
-            thread_name_prefix="sink-drain",
-            initializer=leave_signals_to_main_thread,
-        ) as pool:
-            futures = [pool.submit(self.drain_one, sink) for sink in busy]
-        errors = [exc for future in futures if (exc := future.exception()) is not None]
-        if errors:
-            for extra in errors[1:]:
-                self.logger.error("Another sink failed to drain too: %s", extra)
-            raise errors[0]
+        drain_sinks(sink_list, parallelism, self.drain_one, self.logger)
 
     # -- state -------------------------------------------------------------------------------------
 
@@ -606,15 +584,7 @@ class Target(BaseSingerReader):
         pending = self._pending_states
         if not pending:
             return
-        floor = math.inf
-        for sink in (*self._sinks_to_clear, *self._sinks_active.values()):
-            seq = sink._pending_seq
-            if seq is None:
-                continue
-            if not sink.current_size:  # record sinks hold nothing back
-                sink._pending_seq = None
-            elif seq < floor:
-                floor = seq
+        floor = oldest_pending_seq((*self._sinks_to_clear, *self._sinks_active.values()))
         covered = None
         while pending and pending[0][0] < floor:
             covered = pending.popleft()[1]
@@ -646,9 +616,9 @@ class Target(BaseSingerReader):
         drained and their state written before the exception propagates.
 
         While it runs, the cyclic garbage collector runs less often (see
-        :func:`_batch_friendly_gc`); the settings are restored when it returns.
+        :func:`~singer_sdk._gc.batch_friendly_gc`); the settings are restored when it returns.
         """
-        with _batch_friendly_gc():
+        with batch_friendly_gc():
             try:
                 self.process_lines(file_input)
             except TerminationRequested:
@@ -718,125 +688,3 @@ class Target(BaseSingerReader):
                 "Stopped by signal %s after draining all sinks and writing their state",
                 exc.signum,
             )
-
-
-#: Allocations between two youngest-generation collections while a target listens (Python's
-#: default is 700).
-_LISTEN_GC_THRESHOLD = 100_000
-
-
-@contextlib.contextmanager
-def _batch_friendly_gc() -> Iterator[None]:
-    """Make the cyclic garbage collector cheaper for a target that holds batches of records.
-
-    A sink keeps up to ``batch_size_rows`` records alive, each several containers; with the
-    default thresholds the collector scans them again and again while the batch fills, and
-    rescans every object made at start-up (modules, classes) on each full collection. This
-    freezes what exists when the target starts listening (it lives to the end anyway) and raises
-    the youngest generation's threshold, which saves ~5% of a validating target's time. Garbage
-    cycles are still collected, a little later. Both are undone on exit.
-    """
-    old = gc.get_threshold()
-    gc.freeze()
-    if old[0] and old[0] < _LISTEN_GC_THRESHOLD:  # 0: the collector is off; leave it so
-        gc.set_threshold(_LISTEN_GC_THRESHOLD, *old[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
-        gc.unfreeze()
-
-
-def _overrides(sink: Sink, name: str) -> bool:
-    """Whether the class of ``sink`` replaces the :class:`Sink` default of ``name``."""
-    return getattr(type(sink), name) is not getattr(Sink, name)
-
-
-#: A sink's per-record steps: (record, RECORD message, input sequence number) -> is the sink full.
-_RecordSteps = t.Callable[[dict[str, t.Any], dict[str, t.Any], int], bool]
-
-
-def _compile_record_steps(sink: Sink) -> _RecordSteps:
-    """Return the per-record steps of ``sink`` as one function, built once per sink.
-
-    The function runs, in order: context, ``_sdc_*`` metadata, validation and date-time parsing,
-    ``preprocess_record``, the key-property check, the read tally, ``process_record``, the record
-    counter and ``_after_process_record``, and notes the input sequence number of the sink's
-    oldest undrained record. Hooks the sink's class leaves at the default no-op are skipped, and
-    the defaults of :class:`BatchSink` (the batch context, appending to its records) and of the
-    record counter run inline. It returns :attr:`Sink.is_full` (computed from the read tally when
-    the sink's class keeps the default size properties).
-    """
-    cls = type(sink)
-    get_context = sink._get_context
-    batch_context = cls._get_context is BatchSink._get_context
-    add_sdc = sink._add_sdc_metadata_to_record if sink._add_sdc else None
-    remove_sdc = sink._remove_sdc_metadata_from_record
-    strip_sdc = _overrides(sink, "_remove_sdc_metadata_from_record")
-    validate_and_parse = (
-        sink._validate_and_parse
-        if _overrides(sink, "_validate_and_parse")
-        else sink._validate_and_parse_record
-    )
-    preprocess = sink.preprocess_record if _overrides(sink, "preprocess_record") else None
-    check_keys = sink._singer_validate_message
-    key_properties = tuple(sink._key_properties)
-    custom_key_check = _overrides(sink, "_singer_validate_message")
-    process_record = sink.process_record
-    append_to_batch = batch_context and cls.process_record is BatchSink.process_record
-    counter = sink._record_counter
-    count_inline = counter.can_inline_increment()
-    after = sink._after_process_record if _overrides(sink, "_after_process_record") else None
-    default_size = not any(
-        _overrides(sink, name)
-        for name in ("is_full", "current_size", "max_size", "batch_size_rows")
-    )
-    max_size = sink.max_size if default_size else 0
-
-    def steps(record: dict[str, t.Any], message_dict: dict[str, t.Any], seq: int) -> bool:
-        if batch_context:
-            context = sink._pending_batch
-            if context is None:
-                context = get_context(record)
-        else:
-            context = get_context(record)
-        if add_sdc is not None:
-            add_sdc(record, message_dict, context)
-        elif strip_sdc or not record.keys().isdisjoint(SDC_METADATA_PROPERTIES):
-            remove_sdc(record)  # the default is called only when there is something to remove
-        parsed = validate_and_parse(record)
-        if parsed is not None:
-            record = parsed
-        if preprocess is not None:
-            record = preprocess(record, context)
-        if custom_key_check:
-            check_keys(record)
-        else:
-            for key in key_properties:
-                if key not in record:
-                    check_keys(record)  # raises, naming every missing key
-        sink._total_records_read += 1
-        sink._batch_records_read += 1
-        if append_to_batch:
-            records = context.get("records")
-            if records is None:
-                context["records"] = [record]
-            else:
-                records.append(record)
-        else:
-            process_record(record, context)
-        if count_inline:
-            counter.value += 1
-            if counter.clock() >= counter.due_at:
-                counter.report_due()
-        else:
-            counter.increment()
-        if after is not None:
-            after(context)
-        if sink._pending_seq is None:
-            sink._pending_seq = seq
-        if default_size:
-            return sink._batch_records_read >= max_size
-        return sink.is_full
-
-    return steps

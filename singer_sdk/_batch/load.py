@@ -1,11 +1,12 @@
-"""The target side of BATCH: read the files of a manifest and load their records.
+"""The target side of BATCH: the records of a manifest's files, read as streams.
 
-Files are read as streams (JSONL block by block, Parquet row group by row group); each record
-then goes exactly the way a RECORD message's record goes (``_sdc_*`` metadata, validation,
-date-time parsing, ``preprocess_record``, ``process_record``), and the sink is drained
-whenever it is full. So a target loads the same records in the same batches whether they came
-in RECORD or BATCH messages, and a STATE that follows a BATCH is written only once the
-BATCH's records are drained.
+Files are read as streams (JSONL block by block, Parquet row group by row group). This module
+only yields records; the sink (:meth:`~singer_sdk.Sink.process_batch_files`) or the target (for
+streams with stream maps) hands each one the way a RECORD message's record goes (``_sdc_*``
+metadata, validation, date-time parsing, ``preprocess_record``, ``process_record``) and drains
+the sink whenever it is full. So a target loads the same records in the same batches whether
+they came in RECORD or BATCH messages, and a STATE that follows a BATCH is written only once
+the BATCH's records are drained.
 """
 
 from __future__ import annotations
@@ -18,13 +19,7 @@ from singer_sdk.helpers._batch import BaseBatchFileEncoding
 if t.TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
 
-    from singer_sdk._sinks.core import Sink
-    from singer_sdk._target import Target
-
-__all__ = ["coerce_encoding", "iter_file_records", "load_batch_files", "load_mapped_batch_files"]
-
-#: What stands for the RECORD message of a record read from a file (no time_extracted).
-_NO_MESSAGE: dict[str, t.Any] = {}
+__all__ = ["batch_file_records", "coerce_encoding", "iter_file_records"]
 
 
 def coerce_encoding(encoding: t.Any) -> BaseBatchFileEncoding:
@@ -78,24 +73,20 @@ def _manifest(files: t.Any) -> Sequence[str]:
     return t.cast("Sequence[str]", files)
 
 
-def load_batch_files(sink: Sink, encoding: t.Any, files: Sequence[str]) -> None:
-    """Load the records of ``files`` into ``sink``, as if each came in a RECORD message."""
-    target: Target = sink._target
-    decoded = coerce_encoding(encoding)
-    params = _storage_params(sink.config)
-    load = target._load_record
-    for url in _manifest(files):
-        for record in iter_file_records(decoded, url, params):
-            load(sink, record, _NO_MESSAGE)
+def batch_file_records(
+    encoding: t.Any, files: t.Any, config: Mapping[str, t.Any]
+) -> Iterator[Iterator[dict[str, t.Any]]]:
+    """Yield, for each file of a BATCH manifest in turn, an iterator over its records.
 
+    ``encoding`` is the message's ``encoding`` (a dict or an encoding object) and ``config``
+    the target's settings (``batch_config.storage.params`` are the storage options). One
+    iterator per file, so that the caller's loop over records has no extra layer.
 
-def load_mapped_batch_files(
-    target: Target, stream_name: str, encoding: t.Any, files: t.Any
-) -> None:
-    """Load the records of ``files`` through the target's stream maps into their sinks."""
+    Raises:
+        BatchFileError: the manifest is not a list, or a file is missing or corrupt.
+        NotImplementedError: the format is not ``jsonl`` or ``parquet``.
+    """
     decoded = coerce_encoding(encoding)
-    params = _storage_params(target.config)
-    load = target._load_mapped_record
+    params = _storage_params(config)
     for url in _manifest(files):
-        for record in iter_file_records(decoded, url, params):
-            load(stream_name, {"record": record})
+        yield iter_file_records(decoded, url, params)

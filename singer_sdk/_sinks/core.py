@@ -16,20 +16,21 @@ import typing as t
 from functools import cached_property
 from types import MappingProxyType
 
-from singer_sdk import metrics
+import singer_sdk._metrics as metrics
+from singer_sdk._exceptions import InvalidRecord, MissingKeyPropertiesError
+from singer_sdk._overrides import overrides
 from singer_sdk._sinks.validation import (
     RecordValidationError,
     _parse_date_time,
     compile_datetime_parser,
     compile_validator,
 )
-from singer_sdk.exceptions import InvalidRecord, MissingKeyPropertiesError
 from singer_sdk.helpers.conform import DatetimeErrorTreatmentEnum
 
 if t.TYPE_CHECKING:
     import logging
 
-    from singer_sdk._target import Target
+    from singer_sdk._sinks.host import SinkTarget
 
 __all__ = [
     "SDC_METADATA_PROPERTIES",
@@ -53,6 +54,9 @@ _SDC_MADE_HERE = frozenset(
 )
 
 _UTC = dt.UTC
+
+#: What stands for the RECORD message of a record read from a BATCH file (no time_extracted).
+_NO_MESSAGE: dict[str, t.Any] = {}
 
 
 def _without_properties(schema: dict[str, t.Any], names: t.Collection[str]) -> dict[str, t.Any]:
@@ -176,7 +180,7 @@ class Sink(abc.ABC):
 
     def __init__(
         self,
-        target: Target,
+        target: SinkTarget,
         stream_name: str,
         schema: dict[str, t.Any],
         key_properties: t.Sequence[str] | None,
@@ -245,8 +249,8 @@ class Sink(abc.ABC):
         defaults: then the record ends up the same either way.
         """
         cls = type(self)
-        return type(self._validator) in (JSONSchemaValidator, type(None)) and all(
-            getattr(cls, name) is getattr(Sink, name)
+        return type(self._validator) in (JSONSchemaValidator, type(None)) and not any(
+            overrides(cls, Sink, name)
             for name in (
                 "_add_sdc_metadata_to_record",
                 "_add_sdc_metadata_to_schema",
@@ -655,6 +659,13 @@ class Sink(abc.ABC):
                 for JSONL).
             NotImplementedError: the format is not ``jsonl`` or ``parquet``.
         """
-        from singer_sdk._batch.load import load_batch_files
+        from singer_sdk._batch.load import batch_file_records
 
-        load_batch_files(self, encoding, files)
+        load = self._target._load_record
+        for records in batch_file_records(encoding, files, self.config):
+            for record in records:
+                load(self, record, _NO_MESSAGE)
+
+    def _continue_numbering(self, previous: Sink) -> None:
+        """Number records after those of ``previous``, the version of the stream this replaces."""
+        self._records_before = previous._records_before + previous._total_records_read

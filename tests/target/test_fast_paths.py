@@ -8,7 +8,7 @@ import typing as t
 import pytest
 
 from singer_sdk import BatchSink, metrics
-from singer_sdk._target import _LISTEN_GC_THRESHOLD
+from singer_sdk._gc import _LISTEN_GC_THRESHOLD
 
 
 def test_listen_collects_garbage_less_often_and_restores_the_collector(tk: t.Any) -> None:
