@@ -19,6 +19,9 @@ Stopping. On SIGTERM/SIGINT the message being handled is finished, every sink is
 state covering them is written and the command exits with status 0. On bad input (a line that is
 not JSON, a RECORD before its SCHEMA, an invalid record, ...) the records accepted before it are
 drained and their state written before the error is reported; nothing accepted is lost.
+
+Each record goes through its sink's steps, compiled once per sink by
+:mod:`singer_sdk._sinks.steps`; how a drain goes is :mod:`singer_sdk._sinks.drain`'s.
 """
 
 from __future__ import annotations

@@ -6,4 +6,9 @@ parses its date-time strings, adds the ``_sdc_*`` metadata columns when asked, a
 record to the connector's hook. :class:`~singer_sdk._sinks.record.RecordSink` writes each record
 as it comes; :class:`~singer_sdk._sinks.batch.BatchSink` collects records into batches that the
 target drains (see :mod:`singer_sdk._target` for the drain policy).
+
+``steps.py`` compiles a sink's per-record steps into the one function the target calls per
+record; ``drain.py`` drains sinks (one, or several in threads) and tells which input a drained
+sink no longer holds back; ``host.py`` is what a sink sees of its target (the sink modules do not
+import the target's).
 """
