@@ -18,7 +18,7 @@ from singer_sdk._version import SDK_DISTRIBUTION_NAME
 if t.TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from singer_sdk.helpers.capabilities import CapabilitiesEnum
+    from singer_sdk._capabilities import CapabilitiesEnum
 
 __all__ = [
     "SDK_DISTRIBUTION_NAME",

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import typing as t
 
+from singer_sdk._capabilities import (
+    FLATTENING_CONFIG,
+    STREAM_MAPS_CONFIG,
+    CapabilitiesEnum,
+    PluginCapabilities,
+)
+from singer_sdk._compat import aliases_getattr
 from singer_sdk._config import ConfigInput as _ConfigInput  # noqa: F401 - reference name
 from singer_sdk._messages.io import MessageReader as SingerReader
 from singer_sdk._messages.io import MessageWriter as SingerWriter
@@ -15,13 +22,6 @@ from singer_sdk._plugin import (
     BaseSingerWriter,
     PluginBase,
     TerminationRequested,
-)
-from singer_sdk.helpers._compat import aliases_getattr
-from singer_sdk.helpers.capabilities import (
-    FLATTENING_CONFIG,
-    STREAM_MAPS_CONFIG,
-    CapabilitiesEnum,
-    PluginCapabilities,
 )
 
 if t.TYPE_CHECKING:

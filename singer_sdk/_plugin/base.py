@@ -22,7 +22,14 @@ import typing as t
 import warnings
 from types import MappingProxyType
 
-from singer_sdk import _config
+import singer_sdk._config as _config
+from singer_sdk._capabilities import (
+    FLATTENING_CONFIG,
+    STREAM_MAPS_CONFIG,
+    CapabilitiesEnum,
+    PluginCapabilities,
+)
+from singer_sdk._compat import SingerSDKDeprecationWarning, warn_python_eol
 from singer_sdk._signals import (
     TerminationRequested,
     install_termination_handlers,
@@ -32,13 +39,6 @@ from singer_sdk._signals import (
 from singer_sdk._version import SDK_DISTRIBUTION_NAME, package_version
 from singer_sdk.cli._options import CLIOption, plugin_cli
 from singer_sdk.exceptions import ConfigValidationError, MapperNotInitialized
-from singer_sdk.helpers._compat import SingerSDKDeprecationWarning, warn_python_eol
-from singer_sdk.helpers.capabilities import (
-    FLATTENING_CONFIG,
-    STREAM_MAPS_CONFIG,
-    CapabilitiesEnum,
-    PluginCapabilities,
-)
 from singer_sdk.metrics import get_metrics_logger
 
 if t.TYPE_CHECKING:

@@ -12,11 +12,11 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from sqlalchemy.engine import reflection
 
+from singer_sdk._compat import SingerSDKPendingDeprecationWarning, deprecated
 from singer_sdk._sql.ddl import SQLConnectorDDL
 from singer_sdk._sql.names import FullyQualifiedName
 from singer_sdk._sql.types_to_jsonschema import SQLToJSONSchema
 from singer_sdk.exceptions import ConfigValidationError
-from singer_sdk.helpers._compat import SingerSDKPendingDeprecationWarning, deprecated
 from singer_sdk.helpers._util import dump_json, load_json
 from singer_sdk.singerlib.catalog import CatalogEntry, MetadataMapping
 from singer_sdk.singerlib.schema import Schema

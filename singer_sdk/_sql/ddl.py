@@ -21,9 +21,9 @@ import typing as t
 import sqlalchemy as sa
 from sqlalchemy.sql import ddl as sa_ddl
 
+from singer_sdk._capabilities import TargetLoadMethods
 from singer_sdk._sql.names import FullyQualifiedName
 from singer_sdk._sql.types_to_sql import SingerDecimal
-from singer_sdk.helpers.capabilities import TargetLoadMethods
 
 if t.TYPE_CHECKING:
     import logging

@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 import typing as t
 
+from singer_sdk._capabilities import SQL_TAP_USE_SINGER_DECIMAL
 from singer_sdk._sql.stream import SQLStream
 from singer_sdk._tap import Tap
-from singer_sdk.helpers.capabilities import SQL_TAP_USE_SINGER_DECIMAL
 
 if t.TYPE_CHECKING:
     from singer_sdk._sql.connector import SQLConnector

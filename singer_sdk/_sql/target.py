@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import typing as t
 
+import singer_sdk._capabilities as caps
 from singer_sdk._config import merge_missing_config_jsonschema
 from singer_sdk._sql.sink import SQLSink
 from singer_sdk._target import Target
-from singer_sdk.helpers import capabilities as caps
 
 if t.TYPE_CHECKING:
     from singer_sdk._sinks.core import Sink

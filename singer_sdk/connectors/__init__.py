@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typing as t
 
-from singer_sdk.helpers._compat import SingerSDKDeprecationWarning as SingerSDKDeprecationWarning
-from singer_sdk.helpers._compat import moved_names_getattr
+from singer_sdk._compat import SingerSDKDeprecationWarning as SingerSDKDeprecationWarning
+from singer_sdk._compat import moved_names_getattr
 
 if t.TYPE_CHECKING:
     from singer_sdk.sql import SQLConnector as SQLConnector

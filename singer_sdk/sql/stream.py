@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from singer_sdk._compat import aliases_getattr
 from singer_sdk._sql.stream import SQLStream
-from singer_sdk.helpers._compat import aliases_getattr
 
 __all__ = ["SQLStream"]
 
