@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import typing as t
 
+from singer_sdk._exceptions import EmptySchemaTypeError
 from singer_sdk._schema.types import (
     JSONSCHEMA_ANNOTATION_SECRET,
     JSONSCHEMA_ANNOTATION_WRITEONLY,
 )
-from singer_sdk.exceptions import EmptySchemaTypeError
 
 __all__ = [
     "DATELIKE_FORMATS",

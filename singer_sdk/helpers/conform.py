@@ -1,29 +1,10 @@
-"""Enumerations that control how values are conformed to their schema."""
+"""Enumerations that control how values are conformed to their schema (public names).
+
+The classes live in :mod:`singer_sdk._schema.options`; this module is their public path.
+"""
 
 from __future__ import annotations
 
-import enum
+from singer_sdk._schema.options import DatetimeErrorTreatmentEnum, TypeConformanceLevel
 
 __all__ = ["DatetimeErrorTreatmentEnum", "TypeConformanceLevel"]
-
-
-class TypeConformanceLevel(enum.Enum):
-    """How deeply a tap conforms record values to the stream schema's types."""
-
-    #: Conform every value, nested objects and arrays included.
-    RECURSIVE = enum.auto()
-    #: Conform top-level properties only; nested values pass through as they are.
-    ROOT_ONLY = enum.auto()
-    #: Pass records through unchanged.
-    NONE = enum.auto()
-
-
-class DatetimeErrorTreatmentEnum(enum.StrEnum):
-    """What a sink does with a date-time string it cannot parse."""
-
-    #: Raise an error naming the stream, record and field.
-    ERROR = "error"
-    #: Replace the value with the largest date-time Python can represent.
-    MAX = "max"
-    #: Replace the value with null.
-    NULL = "null"
