@@ -20,6 +20,7 @@ import uuid
 import pytest
 
 from singer_sdk._schema import conform as conform_module
+from singer_sdk._schema import conform_fast
 from singer_sdk._schema.conform import build_conformer, compile_conformer
 from singer_sdk.helpers.conform import TypeConformanceLevel
 
@@ -346,11 +347,11 @@ def test_awkward_property_names_are_quoted() -> None:
 
 def test_deep_and_wide_schemas_fall_back_where_they_stop_inlining() -> None:
     deep: dict[str, t.Any] = {"type": "object", "properties": {"leaf": BOOLEAN, "s": STRING}}
-    for _ in range(conform_module._MAX_INLINE_DEPTH + 3):
+    for _ in range(conform_fast._MAX_INLINE_DEPTH + 3):
         deep = {"type": "object", "properties": {"child": deep, "s": STRING}}
     record: dict[str, t.Any] = {"leaf": True, "s": "x"}
     changed: dict[str, t.Any] = {"leaf": "true", "s": "x"}
-    for _ in range(conform_module._MAX_INLINE_DEPTH + 3):
+    for _ in range(conform_fast._MAX_INLINE_DEPTH + 3):
         record = {"child": record, "s": "x"}
         changed = {"child": changed, "s": "x"}
     fast, _, slow, _ = pair(deep)
@@ -361,7 +362,7 @@ def test_deep_and_wide_schemas_fall_back_where_they_stop_inlining() -> None:
         "type": "object",
         "properties": {f"o{i}": obj(**{f"p{j}": STRING for j in range(9)}) for i in range(60)},
     }
-    assert conform_module._MAX_INLINE_PROPERTIES < 60 * 9  # not all inlined
+    assert conform_fast._MAX_INLINE_PROPERTIES < 60 * 9  # not all inlined
     record = {f"o{i}": {f"p{j}": "x" for j in range(9)} for i in range(60)}
     fast, _, slow, _ = pair(wide)
     assert fast(record) is record
