@@ -2,14 +2,18 @@
 
 A stream is a set of facts (``name``, ``schema``, ``primary_keys``, ``replication_key``, ...)
 plus hooks (``get_records``, ``post_process``, ``get_child_context``, ...). The sync loop that
-turns records into Singer messages lives in :mod:`singer_sdk._sync`; the bookmark bookkeeping in
-a :class:`~singer_sdk._state.manager.StreamStateManager` the stream holds.
+turns records into Singer messages is a :class:`~singer_sdk._sync.StreamSyncer` the stream holds
+(its hook methods delegate to it); the bookmark bookkeeping a
+:class:`~singer_sdk._state.manager.StreamStateManager`. A stream knows its tap through
+:class:`~singer_sdk._stream_types.TapLike`, so this module does not depend on
+``singer_sdk._tap``.
 """
 
 from __future__ import annotations
 
 import abc
 import datetime as dt
+import functools
 import json
 import logging
 import typing as t
@@ -26,11 +30,13 @@ from singer_sdk._catalog.metadata import (
     MetadataMapping,
     SelectionMask,
 )
+from singer_sdk._compat import SingerSDKDeprecationWarning
+from singer_sdk._exceptions import DiscoveryError, InvalidReplicationKeyException
+from singer_sdk._overrides import overrides
 from singer_sdk._schema.predicates import declares_datetime
 from singer_sdk._state.manager import StreamStateManager
-from singer_sdk._sync import StreamSync
-from singer_sdk.exceptions import DiscoveryError, InvalidReplicationKeyException
-from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
+from singer_sdk._stream_types import TapLike
+from singer_sdk._sync import FAST_PATH_HOOKS, StreamSyncer
 from singer_sdk.helpers.conform import TypeConformanceLevel
 from singer_sdk.singerlib.schema import Schema
 
@@ -38,17 +44,17 @@ if t.TYPE_CHECKING:
     from importlib.abc import Traversable
 
     from singer_sdk._catalog.catalog import Catalog
-    from singer_sdk._tap import Tap
+    from singer_sdk._messages.models import RecordMessage, SchemaMessage
     from singer_sdk.helpers._batch import BaseBatchFileEncoding, BatchConfig
     from singer_sdk.helpers.types import Context, Record, StrPath, TapState
 
-__all__ = ["Stream"]
+__all__ = ["Stream", "TapLike"]
 
 _UTC = dt.UTC
 
 
-class Stream(StreamSync, abc.ABC):
-    """One stream of a tap: its facts, its hooks, and (inherited) its sync loop.
+class Stream(abc.ABC):
+    """One stream of a tap: its facts, its hooks, and its sync loop (a collaborator).
 
     Subclass it, set ``name`` and ``schema`` (a dict, a :class:`~singer_sdk.singerlib.Schema`,
     a ``schema_filepath``, or a ``StreamSchema`` descriptor) and implement
@@ -115,7 +121,7 @@ class Stream(StreamSync, abc.ABC):
 
     def __init__(
         self,
-        tap: Tap,
+        tap: TapLike,
         schema: StrPath | dict[str, t.Any] | Schema | None = None,
         name: str | None = None,
     ) -> None:
@@ -143,7 +149,6 @@ class Stream(StreamSync, abc.ABC):
         self._metadata: MetadataMapping | None = None
         self._mask: SelectionMask | None = None
         self._state_manager: StreamStateManager | None = None
-        self._stream_version: int | None = None
         self._sync_costs: dict[str, int] = {}
         #: The schema file passed as ``schema=`` (deprecated), else None.
         self._schema_filepath: Path | Traversable | None = None
@@ -152,7 +157,6 @@ class Stream(StreamSync, abc.ABC):
         #: shadows the :attr:`schema` property. Connectors read and assign it, as with the
         #: reference.
         self._schema: dict[str, t.Any] | None = self._resolve_schema(schema)
-        super().__init__()
 
     # -- schema ----------------------------------------------------------------------------------
 
@@ -226,7 +230,7 @@ class Stream(StreamSync, abc.ABC):
     @schema.setter
     def schema(self, value: dict[str, t.Any]) -> None:
         self._schema = value
-        self._invalidate_compiled()
+        self._syncer.invalidate()
 
     @property
     def effective_schema(self) -> dict[str, t.Any]:
@@ -345,7 +349,7 @@ class Stream(StreamSync, abc.ABC):
     def selected(self, value: bool) -> None:
         self.metadata.root.selected = value
         self._mask = None
-        self._invalidate_compiled()
+        self._syncer.invalidate()
 
     @property
     def has_selected_descendents(self) -> bool:
@@ -369,7 +373,7 @@ class Stream(StreamSync, abc.ABC):
         self._metadata = None
         self._mask = None
         self._state_manager = None  # keys and schema may change below
-        self._invalidate_compiled()
+        self._syncer.invalidate()
         entry = catalog.get_stream(self.tap_stream_id)
         if entry is None:
             return
@@ -556,7 +560,7 @@ class Stream(StreamSync, abc.ABC):
         """
         from singer_sdk._batch.tap import default_get_batches
 
-        return default_get_batches(self, batch_config, context)
+        return default_get_batches(self._syncer, batch_config, context)
 
     # -- metrics ---------------------------------------------------------------------------------
 
@@ -578,3 +582,120 @@ class Stream(StreamSync, abc.ABC):
         """Log the sync costs gathered during the sync, if any."""
         if self._sync_costs:
             self.log("Total Sync costs for stream %s: %s", self.name, self._sync_costs)
+
+    # -- the sync loop: the hooks of the reference, delegating to the syncer --------------------
+
+    @functools.cached_property
+    def _syncer(self) -> StreamSyncer:
+        """The stream's sync loop (made on first use, told which fast-path hooks are overridden)."""
+        cls = type(self)
+        overridden = frozenset(name for name in FAST_PATH_HOOKS if overrides(cls, Stream, name))
+        return StreamSyncer(self, overridden=overridden)
+
+    @property
+    def _stream_version(self) -> int | None:
+        """The ACTIVATE_VERSION version of the records being written, if any."""
+        return self._syncer.stream_version
+
+    @_stream_version.setter
+    def _stream_version(self, value: int | None) -> None:
+        self._syncer.stream_version = value
+
+    @property
+    def stream_maps(self) -> list[t.Any]:
+        """The stream maps records go through; the first is the stream itself.
+
+        Without configured stream maps this is one map that passes records through.
+        """
+        return self._syncer.stream_maps
+
+    @t.final
+    def sync(self, context: Context | None = None) -> None:
+        """Sync the stream (for ``context``, or every partition): write its messages and state."""
+        self._syncer.sync(context)
+
+    def _sync_records(
+        self, context: Context | None = None, *, write_messages: bool = True
+    ) -> t.Generator[Record, None, None]:
+        """Sync records of ``context`` (or of every partition); yield each selected record."""
+        # The syncer's generator itself, not one around it: no extra step per record.
+        return self._syncer.sync_records(context, write_messages=write_messages)
+
+    def _sync_batches(self, batch_config: BatchConfig, context: Context | None = None) -> None:
+        """Sync in BATCH mode: records to files, a BATCH message per file set, then STATE."""
+        self._syncer.sync_batches(batch_config, context)
+
+    def _process_record(
+        self,
+        record: Record,
+        child_context: Context | None = None,
+        partition_context: Context | None = None,
+    ) -> None:
+        """Add the partition's context keys missing from ``record`` and sync child streams."""
+        self._syncer.process_record(record, child_context, partition_context)
+
+    def _sync_children(self, child_context: Context | None) -> None:
+        """Sync the child streams for ``child_context`` (skipped, with a warning, if None)."""
+        self._syncer.sync_children(child_context)
+
+    def _abort_sync(self, abort_reason: Exception) -> t.NoReturn:
+        """Write pending state and stop the sync (``AbortedSync{Failed,Paused}Exception``)."""
+        self._syncer.abort_sync(abort_reason)
+
+    def _check_max_record_limit(self, current_record_index: int) -> None:
+        """Abort the sync if ``current_record_index`` reached ``ABORT_AT_RECORD_COUNT``."""
+        self._syncer.check_max_record_limit(current_record_index)
+
+    def _generate_schema_messages(self) -> t.Iterator[SchemaMessage]:
+        """Yield the SCHEMA message of each stream map (the stream itself first)."""
+        return self._syncer.generate_schema_messages()
+
+    def _write_schema_message(self) -> None:
+        """Write the stream's SCHEMA message(s)."""
+        self._syncer.write_schema_message()
+
+    def _write_activate_version_message(self, full_table_version: int) -> None:
+        """Write an ACTIVATE_VERSION message for each stream map."""
+        self._syncer.write_activate_version_message(full_table_version)
+
+    def _generate_record_messages(self, record: Record) -> t.Iterator[RecordMessage]:
+        """Yield the RECORD message(s) of ``record``: pruned, conformed and mapped."""
+        return self._syncer.generate_record_messages(record)
+
+    def _write_record_message(self, record: Record) -> None:
+        """Write the RECORD message(s) of ``record``."""
+        self._syncer.write_record_message(record)
+
+    def _write_batch_message(
+        self,
+        encoding: BaseBatchFileEncoding,
+        manifest: list[str],
+        *,
+        stream: str | None = None,
+    ) -> None:
+        """Write a BATCH message for ``manifest`` (of output ``stream``; default: the primary)."""
+        self._syncer.write_batch_message(encoding, manifest, stream=stream)
+
+    def _write_state_message(self) -> None:
+        """Write the tap state if this stream changed it since the last STATE."""
+        self._syncer.write_state_message()
+
+    def _write_starting_replication_value(self, context: Context | None) -> None:
+        self._syncer.write_starting_replication_value(context)
+
+    def _write_replication_key_signpost(self, context: Context | None, value: t.Any) -> None:
+        self.state_manager.write_replication_key_signpost(value, context=context)
+
+    def _increment_stream_state(self, latest_record: Record, *, context: Context | None) -> None:
+        self._syncer.increment_stream_state(latest_record, context=context)
+
+    def _finalize_state(self, state: dict[str, t.Any] | None = None) -> None:
+        self.state_manager.finalize_state(state)
+
+    def finalize_state_progress_markers(self, state: dict[str, t.Any] | None = None) -> None:
+        """Make the state final (progress markers promoted) and write it.
+
+        Without ``state``: the stream's state and every partition's, and those of selected
+        child streams.
+        """
+        self._syncer.finalize_state_progress_markers(state)

@@ -18,18 +18,17 @@ import typing as t
 import uuid
 
 from singer_sdk._batch.batchers import batch_file_name, get_batcher_class, open_file_writer
-from singer_sdk._overrides import overrides
 from singer_sdk.helpers._batch import BaseBatchFileEncoding
 
 if t.TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
 
     from singer_sdk._batch.batchers import FileWriter
-    from singer_sdk._stream import Stream
+    from singer_sdk._stream_types import CompiledOutput, SyncedStream
     from singer_sdk.helpers._batch import BatchConfig
     from singer_sdk.helpers.types import Context, Record
 
-__all__ = ["StreamBatchWriter", "default_get_batches", "sync_batches"]
+__all__ = ["BatchSyncer", "StreamBatchWriter", "default_get_batches", "sync_batches"]
 
 #: (output stream name, file URLs) of each BATCH of one flush.
 Batches = list[tuple[str, list[str]]]
@@ -37,11 +36,25 @@ Batches = list[tuple[str, list[str]]]
 _BUILTIN_FORMATS = frozenset({"jsonl", "parquet"})
 
 
+class BatchSyncer(t.Protocol):
+    """What BATCH mode uses of a stream's sync loop (:class:`~singer_sdk._sync.StreamSyncer`)."""
+
+    #: Where the loop sends records instead of writing RECORD messages (None: RECORD mode).
+    batch_writer: StreamBatchWriter | None
+    #: The compiled record path, if compiled yet.
+    compiled: CompiledOutput | None
+
+    @property
+    def stream(self) -> SyncedStream: ...
+
+    def compiled_output(self) -> CompiledOutput: ...
+
+
 class StreamBatchWriter:
     """Collects a stream's outgoing records into BATCH files, ``batch_size`` at a time.
 
     Args:
-        stream: the stream being synced.
+        syncer: the sync loop of the stream being synced.
         batch_config: encoding, storage and records per file.
         on_flush: called with the batches of each flush, after the files are in place and
             the bookmarks advanced over their records.
@@ -52,14 +65,16 @@ class StreamBatchWriter:
 
     def __init__(
         self,
-        stream: Stream,
+        syncer: BatchSyncer,
         batch_config: BatchConfig,
         on_flush: Callable[[Batches], None],
         *,
         primary_only: bool = False,
         flush_on_state: bool = False,
     ) -> None:
+        stream = syncer.stream
         self._stream = stream
+        self._syncer = syncer
         self._config = batch_config
         self._size = batch_config.batch_size
         raw = batch_config.encoding
@@ -88,8 +103,8 @@ class StreamBatchWriter:
         if self._count >= self._size:
             self.flush()
         self._count += 1
-        stream = self._stream
-        compiled = stream._compiled or stream._compile_output()
+        syncer = self._syncer
+        compiled = syncer.compiled or syncer.compiled_output()
         if not compiled.prunes_nothing:
             compiled.prune(record)
         conformed = compiled.conform(record)
@@ -188,16 +203,21 @@ class StreamBatchWriter:
         self._count = 0
 
 
-def sync_batches(stream: Stream, batch_config: BatchConfig, context: Context | None) -> None:
-    """Sync ``stream`` (for ``context``) in BATCH mode: files, BATCH messages, STATE.
+def sync_batches(
+    syncer: BatchSyncer,
+    batch_config: BatchConfig,
+    context: Context | None,
+    *,
+    custom_batches: bool,
+) -> None:
+    """Sync a stream (for ``context``) in BATCH mode: files, BATCH messages, STATE.
 
-    A stream that overrides ``get_batches`` gets a BATCH message (for its primary output) and
-    a STATE after each batch it yields.
+    A stream that overrides ``get_batches`` (``custom_batches``) gets a BATCH message (for its
+    primary output) and a STATE after each batch it yields.
     """
-    from singer_sdk._stream import Stream
-
+    stream = syncer.stream
     counter = stream.get_batch_counter()
-    if overrides(type(stream), Stream, "get_batches"):
+    if custom_batches:
         with counter:
             for encoding, manifest in stream.get_batches(batch_config, context):
                 stream._write_batch_message(encoding=encoding, manifest=manifest)
@@ -215,9 +235,9 @@ def sync_batches(stream: Stream, batch_config: BatchConfig, context: Context | N
             counter.increment()
         stream._write_state_message()
 
-    writer = StreamBatchWriter(stream, batch_config, on_flush, flush_on_state=True)
-    previous = stream._batch_writer
-    stream._batch_writer = writer
+    writer = StreamBatchWriter(syncer, batch_config, on_flush, flush_on_state=True)
+    previous = syncer.batch_writer
+    syncer.batch_writer = writer
     try:
         with counter:
             for _ in stream._sync_records(context):
@@ -227,22 +247,22 @@ def sync_batches(stream: Stream, batch_config: BatchConfig, context: Context | N
         writer.abort()
         raise
     finally:
-        stream._batch_writer = previous
+        syncer.batch_writer = previous
 
 
 def default_get_batches(
-    stream: Stream, batch_config: BatchConfig, context: Context | None
+    syncer: BatchSyncer, batch_config: BatchConfig, context: Context | None
 ) -> Iterator[tuple[BaseBatchFileEncoding, list[str]]]:
     """Yield ``(encoding, manifest)`` per batch of the stream's primary output.
 
     Bookmarks are advanced over a batch's records just before it is yielded.
     """
     ready: Batches = []
-    writer = StreamBatchWriter(stream, batch_config, ready.extend, primary_only=True)
-    previous = stream._batch_writer
-    stream._batch_writer = writer
+    writer = StreamBatchWriter(syncer, batch_config, ready.extend, primary_only=True)
+    previous = syncer.batch_writer
+    syncer.batch_writer = writer
     try:
-        for _ in stream._sync_records(context, write_messages=False):
+        for _ in syncer.stream._sync_records(context, write_messages=False):
             while ready:
                 yield writer.encoding, ready.pop(0)[1]
         writer.flush()
@@ -252,4 +272,4 @@ def default_get_batches(
         writer.abort()
         raise
     finally:
-        stream._batch_writer = previous
+        syncer.batch_writer = previous

@@ -33,7 +33,7 @@ if t.TYPE_CHECKING:
     import requests
     from backoff._typing import Details
 
-    from singer_sdk._tap import Tap
+    from singer_sdk._stream_types import TapLike
     from singer_sdk.helpers.types import Context
     from singer_sdk.singerlib.schema import Schema
 
@@ -76,7 +76,7 @@ class _HTTPStream(Stream, t.Generic[_TToken], metaclass=abc.ABCMeta):
 
     def __init__(
         self,
-        tap: Tap,
+        tap: TapLike,
         name: str | None = None,
         schema: dict[str, t.Any] | Schema | None = None,
         path: str | None = None,
