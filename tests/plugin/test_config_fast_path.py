@@ -10,7 +10,7 @@ import typing as t
 import pytest
 
 from singer_sdk import typing as th
-from singer_sdk._config import _passes_fast, _validator_class, validate_config
+from singer_sdk._config_validation import _passes_fast, _validator_class, validate_config
 
 NESTED = th.PropertiesList(
     th.Property("api_url", th.StringType, default="https://example.com"),
