@@ -9,16 +9,16 @@ import warnings
 from collections.abc import Mapping
 from pathlib import PurePath
 
+from singer_sdk import _capabilities as caps
 from singer_sdk._catalog.catalog import Catalog
 from singer_sdk._catalog.errors import InvalidCatalogError
+from singer_sdk._compat import SingerSDKDeprecationWarning
 from singer_sdk._config import ConfigFileError, ConfigInput, read_config_file
+from singer_sdk._exceptions import AbortedSyncFailedException, AbortedSyncPausedException
 from singer_sdk._plugin import BaseSingerWriter, TerminationRequested
 from singer_sdk._state.bookmarks import reset_state_progress_markers, write_stream_state
 from singer_sdk._state.writer import StateWriter
-from singer_sdk.cli import CLIOption
-from singer_sdk.exceptions import AbortedSyncFailedException, AbortedSyncPausedException
-from singer_sdk.helpers import capabilities as caps
-from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
+from singer_sdk.cli._options import CLIOption
 
 if t.TYPE_CHECKING:
     from types import FrameType

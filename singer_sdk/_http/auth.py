@@ -12,8 +12,8 @@ import warnings
 from types import MappingProxyType
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from singer_sdk._compat import SingerSDKDeprecationWarning
 from singer_sdk._exceptions import AuthenticationError
-from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
 
 if t.TYPE_CHECKING:
     import requests

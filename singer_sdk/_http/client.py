@@ -40,13 +40,13 @@ from urllib.parse import urlparse
 
 import msgspec
 
+from singer_sdk._compat import SingerSDKDeprecationWarning
 from singer_sdk._exceptions import FatalAPIError, RetriableAPIError
 from singer_sdk._http.jsonpath import extract_jsonpath, remember_document
 from singer_sdk._http.pagination import SinglePagePaginator
 from singer_sdk._http.redact import is_secret_name, redact_text
 from singer_sdk._http.request import HTTPRequest, PageContext
 from singer_sdk._http.retry import retrying
-from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
 
 if t.TYPE_CHECKING:
     import logging

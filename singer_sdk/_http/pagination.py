@@ -8,8 +8,8 @@ import typing as t
 import warnings
 from urllib.parse import ParseResult, urlparse
 
+from singer_sdk._compat import SingerSDKPendingDeprecationWarning
 from singer_sdk._http.jsonpath import decoded_json, extract_jsonpath
-from singer_sdk.helpers._compat import SingerSDKPendingDeprecationWarning
 
 if t.TYPE_CHECKING:
     import requests

@@ -14,6 +14,7 @@ import warnings
 from http import HTTPStatus
 
 import singer_sdk._metrics as metrics
+from singer_sdk._compat import SingerSDKDeprecationWarning
 from singer_sdk._http.auth import APIAuthenticatorBase, SimpleAuthenticator
 from singer_sdk._http.client import HTTPClient, RequestFunc
 from singer_sdk._http.pagination import (
@@ -27,7 +28,6 @@ from singer_sdk._http.redact import install_library_log_redaction
 from singer_sdk._http.request import HTTPRequest, JSONPayload, PageContext
 from singer_sdk._overrides import overrides
 from singer_sdk._stream import Stream
-from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
 
 if t.TYPE_CHECKING:
     import requests

@@ -29,7 +29,7 @@ import logging
 import typing as t
 import uuid
 
-from singer_sdk.exceptions import InvalidStreamSortException
+from singer_sdk._exceptions import InvalidStreamSortException
 
 if t.TYPE_CHECKING:
     from collections.abc import Callable, Mapping
