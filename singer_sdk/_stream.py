@@ -33,12 +33,12 @@ from singer_sdk._catalog.metadata import (
 from singer_sdk._compat import SingerSDKDeprecationWarning
 from singer_sdk._exceptions import DiscoveryError, InvalidReplicationKeyException
 from singer_sdk._overrides import overrides
+from singer_sdk._schema.model import Schema
 from singer_sdk._schema.options import TypeConformanceLevel
 from singer_sdk._schema.predicates import declares_datetime
 from singer_sdk._state.manager import StreamStateManager
 from singer_sdk._stream_types import TapLike
 from singer_sdk._sync import FAST_PATH_HOOKS, StreamSyncer
-from singer_sdk.singerlib.schema import Schema
 
 if t.TYPE_CHECKING:
     from importlib.abc import Traversable

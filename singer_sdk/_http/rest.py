@@ -33,9 +33,9 @@ if t.TYPE_CHECKING:
     import requests
     from backoff._typing import Details
 
+    from singer_sdk._schema.model import Schema
     from singer_sdk._stream_types import TapLike
     from singer_sdk.helpers.types import Context
-    from singer_sdk.singerlib.schema import Schema
 
 __all__ = ["HTTPRequest", "PageContext", "RESTStream"]
 
