@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from singer_sdk._schema import records as _records
 from singer_sdk._schema.conform import build_conformer
 from singer_sdk.helpers import _typing
 from singer_sdk.helpers.conform import DatetimeErrorTreatmentEnum, TypeConformanceLevel
@@ -105,7 +106,7 @@ def test_cache_is_bounded() -> None:
     for i in range(500):
         schema = schema_with(**{f"p{i}": {"type": "string"}})
         _typing.conform_record_data_types("bounded", {}, schema, RECURSIVE, LOGGER)
-    assert len(_typing._CONFORMERS) <= _typing._CONFORMERS_LIMIT
+    assert len(_records._CONFORMERS) <= _records._CONFORMERS_LIMIT
 
 
 def test_level_and_stream_are_part_of_the_cache_key() -> None:
