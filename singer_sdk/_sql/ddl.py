@@ -14,8 +14,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import decimal
+import enum
 import functools
-import re
 import typing as t
 
 import sqlalchemy as sa
@@ -23,6 +23,7 @@ from sqlalchemy.sql import ddl as sa_ddl
 
 from singer_sdk._capabilities import TargetLoadMethods
 from singer_sdk._sql.names import FullyQualifiedName
+from singer_sdk._sql.sqlite import DecimalText, rebuild_with_column_type
 from singer_sdk._sql.types_to_sql import SingerDecimal
 
 if t.TYPE_CHECKING:
@@ -34,29 +35,37 @@ if t.TYPE_CHECKING:
 
     from singer_sdk._sql.types_to_sql import JSONSchemaToSQL
 
-__all__ = ["SQLConnectorDDL"]
+__all__ = ["SQLConnectorDDL", "TypeRank"]
 
 _TypeEngine: t.TypeAlias = sa.types.TypeEngine[t.Any]
 
-#: The start of SQLite's ``CREATE [UNIQUE] INDEX [IF NOT EXISTS]``, before the index name.
-_SQLITE_CREATE_INDEX = re.compile(
-    r"^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?", re.IGNORECASE
-)
 
-#: The sort rank of string types (see ``SQLConnectorDDL._get_type_sort_key``).
-_TEXT_RANK = 900
-#: Sort ranks whose types can be widened into each other: booleans, integers and decimals;
-#: dates and date-times.
-_TYPE_FAMILIES = {200: "number", 300: "number", 400: "number", 550: "date", 600: "date"}
+class TypeRank(enum.IntEnum):
+    """The kind of a SQL type, as merging ranks it: a higher rank holds more kinds of values.
+
+    The first item of ``SQLConnectorDDL._get_type_sort_key``; the gaps leave room for kinds in
+    between.
+    """
+
+    OTHER = 0
+    BOOLEAN = 200
+    INTEGER = 300
+    DECIMAL = 400  # and floats
+    TIME = 500
+    DATE = 550
+    DATETIME = 600
+    TEXT = 900
 
 
-class _DecimalText(sa.types.UserDefinedType[str]):
-    """SQLite storage of exact decimals: a declared type with TEXT affinity (no rounding)."""
-
-    cache_ok = True
-
-    def get_col_spec(self, **kw: t.Any) -> str:
-        return "DECIMAL_TEXT"
+#: Ranks whose types can be widened into each other: booleans, integers and decimals; dates
+#: and date-times.
+_TYPE_FAMILIES: dict[int, str] = {
+    TypeRank.BOOLEAN: "number",
+    TypeRank.INTEGER: "number",
+    TypeRank.DECIMAL: "number",
+    TypeRank.DATE: "date",
+    TypeRank.DATETIME: "date",
+}
 
 
 def _quote_column(table_name: str | FullyQualifiedName, column_name: str) -> str:
@@ -142,7 +151,7 @@ class SQLConnectorDDL:
         """The type a column is declared with on this dialect (exact decimals on SQLite)."""
         dialect = self._dialect.name
         if isinstance(sql_type, SingerDecimal) and dialect == "sqlite":
-            return _DecimalText()
+            return DecimalText()
         if isinstance(sql_type, sa.types.DATETIME) and dialect == "postgresql":
             return sa.types.TIMESTAMP(timezone=bool(sql_type.timezone))
         return sql_type
@@ -509,76 +518,11 @@ class SQLConnectorDDL:
     ) -> None:
         """SQLite cannot alter a column's type: rebuild the table with the new type.
 
-        The new table keeps the old one's primary key, unique constraints, column defaults and
-        nullability, and the indexes created on it are created again.
+        See :func:`singer_sdk._sql.sqlite.rebuild_with_column_type`.
         """
         _, schema_name, table_name = self.parse_full_table_name(full_table_name)
-        preparer = self._dialect.identifier_preparer
-        master = (
-            f"{preparer.quote_schema(schema_name)}.sqlite_master"
-            if schema_name
-            else "sqlite_master"
-        )
         with self._write_connection() as conn:
-            old = sa.Table(table_name, sa.MetaData(), schema=schema_name, autoload_with=conn)
-            # Indexes made with CREATE INDEX (those behind constraints have no SQL of their own).
-            index_sql = [
-                row[0]
-                for row in conn.execute(
-                    sa.text(
-                        f"SELECT sql FROM {master} "  # master: a quoted identifier
-                        "WHERE type = 'index' AND tbl_name = :table AND sql IS NOT NULL"
-                    ),
-                    {"table": table_name},
-                )
-            ]
-            temp_name = f"{table_name}__sdc_rebuild"
-            new = sa.Table(
-                temp_name,
-                sa.MetaData(),
-                *[
-                    sa.Column(
-                        col.name,
-                        column_type if col.name == column_name else col.type,
-                        nullable=col.nullable,
-                        server_default=(
-                            sa.DefaultClause(col.server_default.arg)  # type: ignore[attr-defined]
-                            if col.server_default is not None
-                            else None
-                        ),
-                    )
-                    for col in old.columns
-                ],
-                *(
-                    [sa.PrimaryKeyConstraint(*[col.name for col in old.primary_key.columns])]
-                    if old.primary_key.columns
-                    else []
-                ),
-                *[
-                    sa.UniqueConstraint(*[col.name for col in constraint.columns])
-                    for constraint in old.constraints
-                    if isinstance(constraint, sa.UniqueConstraint)
-                ],
-                schema=schema_name,
-            )
-            new.create(conn)
-            names = [col.name for col in old.columns]
-            conn.execute(sa.insert(new).from_select(names, sa.select(*old.columns)))
-            old.drop(conn)
-            conn.execute(
-                sa.text(
-                    f"ALTER TABLE {preparer.format_table(new)} "
-                    f"RENAME TO {preparer.quote(table_name)}"
-                )
-            )
-            for statement in index_sql:
-                if schema_name:  # the stored SQL names the index without its schema
-                    statement = _SQLITE_CREATE_INDEX.sub(
-                        lambda match: match.group(0) + preparer.quote_schema(schema_name) + ".",
-                        statement,
-                        count=1,
-                    )
-                conn.exec_driver_sql(statement)
+            rebuild_with_column_type(conn, schema_name, table_name, column_name, column_type)
 
     def get_column_add_ddl(
         self,
@@ -695,7 +639,7 @@ class SQLConnectorDDL:
 
     def _holds_text(self, sql_type: _TypeEngine) -> bool:
         """Whether ``sql_type`` stores text: a string type, or one whose generic is a string."""
-        if self._get_type_sort_key(sql_type)[0] == _TEXT_RANK:
+        if self._get_type_sort_key(sql_type)[0] == TypeRank.TEXT:
             return True
         try:
             generic = sql_type.as_generic()
@@ -714,26 +658,26 @@ class SQLConnectorDDL:
     @staticmethod
     def _get_type_sort_key(sql_type: _TypeEngine) -> tuple[int, float]:
         """Return ``(kind rank, size)`` of a type; higher sorts first."""
-        if isinstance(sql_type, _DecimalText):
-            return _TEXT_RANK, float(2**31)
+        if isinstance(sql_type, DecimalText):
+            return TypeRank.TEXT, float(2**31)
         try:
             python_type: type = sql_type.python_type
         except NotImplementedError:
             python_type = object
         if issubclass(python_type, (str, bytes)):
             length = getattr(sql_type, "length", None)
-            return _TEXT_RANK, float(length) if length else float("inf")
+            return TypeRank.TEXT, float(length) if length else float("inf")
         if issubclass(python_type, dt.datetime):
-            return 600, 0.0
+            return TypeRank.DATETIME, 0.0
         if issubclass(python_type, dt.date):
-            return 550, 0.0
+            return TypeRank.DATE, 0.0
         if issubclass(python_type, dt.time):
-            return 500, 0.0
+            return TypeRank.TIME, 0.0
         if issubclass(python_type, (float, decimal.Decimal)):
             precision = getattr(sql_type, "precision", None)
-            return 400, float(precision) if precision else float("inf")
+            return TypeRank.DECIMAL, float(precision) if precision else float("inf")
         if issubclass(python_type, bool):
-            return 200, 0.0
+            return TypeRank.BOOLEAN, 0.0
         if issubclass(python_type, int):
             size = (
                 3
@@ -742,8 +686,8 @@ class SQLConnectorDDL:
                 if isinstance(sql_type, sa.SmallInteger)
                 else 2
             )
-            return 300, float(size)
-        return 0, 0.0
+            return TypeRank.INTEGER, float(size)
+        return TypeRank.OTHER, 0.0
 
     @staticmethod
     def remove_collation(column_type: _TypeEngine) -> str | None:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
-import re
 import typing as t
 import uuid
 from operator import itemgetter
@@ -34,6 +33,7 @@ from singer_sdk._capabilities import TargetLoadMethods
 from singer_sdk._overrides import overrides
 from singer_sdk._sinks.batch import BatchSink
 from singer_sdk._sql.connector import SQLConnector
+from singer_sdk._sql.names import conform_identifier, describe_name_clashes
 from singer_sdk.exceptions import ConformedNameClashException
 
 if t.TYPE_CHECKING:
@@ -46,9 +46,6 @@ __all__ = ["SQLSink"]
 
 _C = t.TypeVar("_C", bound=SQLConnector)
 
-_NOT_NAME_CHARS = re.compile(r"[^a-zA-Z0-9_\-.\s]")
-_SEPARATORS = re.compile(r"[\s.\-]")
-_DIGIT_LETTERS = dict(zip("0123456789", "abcdefghij", strict=True))
 #: ``_sdc_*`` integer columns holding epoch milliseconds or versions: 64-bit columns.
 _BIG_INTEGER_SDC = ("_sdc_table_version", "_sdc_sequence", "_sdc_sync_started_at")
 _INT64_MAX = 2**63 - 1
@@ -176,12 +173,7 @@ class SQLSink(BatchSink, t.Generic[_C]):
         Raises:
             ValueError: nothing of ``name`` is left.
         """
-        cleaned = _SEPARATORS.sub("_", _NOT_NAME_CHARS.sub("", name).strip().lower())
-        if not cleaned:
-            msg = f"Cannot conform {object_type or 'column'} name {name!r}: nothing is left of it."
-            raise ValueError(msg)
-        letter = _DIGIT_LETTERS.get(cleaned[0])
-        return letter + cleaned[1:] if letter else cleaned
+        return conform_identifier(name, object_type)
 
     def _conform(self, name: str, object_type: str | None = None) -> str:
         key = (name, object_type)
@@ -195,17 +187,9 @@ class SQLSink(BatchSink, t.Generic[_C]):
         """Map each name to its conformed name, checking that no two conform alike."""
         mapping = {name: self._conform(name) for name in names}
         if len(set(mapping.values())) != len(mapping):
-            groups: dict[str, list[str]] = {}
-            for name, conformed in mapping.items():
-                groups.setdefault(conformed, []).append(name)
-            clashes = "; ".join(
-                f"{', '.join(repr(n) for n in names_)} -> {conformed!r}"
-                for conformed, names_ in groups.items()
-                if len(names_) > 1
-            )
             msg = (
                 f"Stream '{self.stream_name}': properties conform to the same column name: "
-                f"{clashes}. Rename them in the tap or with a stream map."
+                f"{describe_name_clashes(mapping)}. Rename them in the tap or with a stream map."
             )
             raise ConformedNameClashException(msg)
         return mapping

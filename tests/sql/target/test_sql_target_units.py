@@ -243,7 +243,7 @@ def test_target_in_a_subprocess_pipe(tmp_path: Path, sqlite_url: str) -> None:
 def test_sqlite_index_sql_gets_the_schema_of_an_attached_database(
     stored: str, expected: str
 ) -> None:
-    from singer_sdk._sql.ddl import _SQLITE_CREATE_INDEX
+    from singer_sdk._sql.sqlite import _SQLITE_CREATE_INDEX
 
     rewritten = _SQLITE_CREATE_INDEX.sub(lambda m: m.group(0) + '"s".', stored, count=1)
     assert rewritten == expected
