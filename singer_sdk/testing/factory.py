@@ -98,10 +98,14 @@ class BaseTestClass:
         Args:
             metafunc: The test being collected.
         """
-        from singer_sdk.testing import pytest_plugin
-
-        if not metafunc.config.pluginmanager.is_registered(pytest_plugin):
+        manager = metafunc.config.pluginmanager
+        if not any(manager.has_plugin(name) for name in PLUGIN_NAMES):
             parametrize_from_params(metafunc)
+
+
+#: The names the ``singer_testing`` plugin is registered under: its entry point's, or its
+#: module's when loaded with ``-p singer_sdk.testing.pytest_plugin``.
+PLUGIN_NAMES = ("singer_testing", "singer_sdk.testing.pytest_plugin")
 
 
 def parametrize_from_params(metafunc: pytest.Metafunc) -> None:

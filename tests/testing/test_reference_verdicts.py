@@ -320,3 +320,14 @@ def test_legacy_sync_helpers_accept_the_lenient_tap(tmp_path: Path) -> None:
     tap_out.seek(0)
     out, _ = target_sync_test(target, io.StringIO(tap_out.read()), finalize=True)
     assert json.loads(out.read().splitlines()[-1])["bookmarks"]["changes"]
+
+
+@pytest.mark.parametrize("plugin", ["default", "-p no:singer_testing"])
+def test_generated_tests_are_parametrized_once_with_or_without_the_plugin(
+    pytester: pytest.Pytester, plugin: str
+) -> None:
+    # Without the singer_testing plugin the generated classes parametrize themselves; with it,
+    # they leave that to the plugin (found by its registered name), so nothing is doubled.
+    args = plugin.split() if plugin != "default" else []
+    reports = _run(pytester, TAP_TEST_FILE.replace("STRICT", "False"), *args)
+    assert set(reports) == REFERENCE_TAP_TESTS
