@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from singer_sdk.testing._support import _final_schema
 from singer_sdk.testing.config import SuiteConfig
 from singer_sdk.testing.runners import TapTestRunner, TargetTestRunner
 from singer_sdk.testing.suites import (
@@ -33,7 +34,6 @@ from singer_sdk.testing.suites import (
     tap_tests,
     target_tests,
 )
-from singer_sdk.testing.tap_tests import _final_schema
 
 if t.TYPE_CHECKING:
     from singer_sdk._stream import Stream
