@@ -1,4 +1,4 @@
-"""``SQLConnector``: engine, names, reflection and discovery (the DDL half is in ``ddl.py``)."""
+"""``SQLConnector``: engine, names, reflection and discovery; tables through ``ddl.TableDDL``."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import reflection
 
 from singer_sdk._compat import SingerSDKPendingDeprecationWarning, deprecated
-from singer_sdk._sql.ddl import SQLConnectorDDL
+from singer_sdk._sql.ddl import TableDDL, _TypeEngine, column_alter_ddl, column_rename_ddl
+from singer_sdk._sql.discovery import catalog_entries, catalog_entry
 from singer_sdk._sql.names import FullyQualifiedName
+from singer_sdk._sql.type_ranking import remove_collation, type_sort_key, update_collation
 from singer_sdk._sql.types_to_jsonschema import SQLToJSONSchema
 from singer_sdk.exceptions import ConfigValidationError
 from singer_sdk.helpers._util import dump_json, load_json
-from singer_sdk.singerlib.catalog import CatalogEntry, MetadataMapping
-from singer_sdk.singerlib.schema import Schema
+from singer_sdk.singerlib.catalog import CatalogEntry
 
 if t.TYPE_CHECKING:
     from sqlalchemy.engine.interfaces import (
@@ -34,7 +35,6 @@ if t.TYPE_CHECKING:
 __all__ = ["SQLConnector"]
 
 _LOGGER = logging.getLogger("sqlconnector")
-_JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 class _ImportedOnUse:
@@ -51,12 +51,13 @@ class _ImportedOnUse:
         return getattr(importlib.import_module(self._module), self._name)
 
 
-class SQLConnector(SQLConnectorDDL):
+class SQLConnector:
     """The connection to a SQL database that SQL streams and sinks share.
 
     It creates (once) and holds the SQLAlchemy engine, quotes and parses table names, reflects
-    tables and discovers catalog entries, converts types between SQL and JSON Schema, and (from
-    :class:`~singer_sdk._sql.ddl.SQLConnectorDDL`) creates and evolves tables.
+    tables and discovers catalog entries, converts types between SQL and JSON Schema, and creates
+    and evolves tables through the :class:`~singer_sdk._sql.ddl.TableDDL` it holds (its table
+    hooks delegate there, and it calls them back, so overriding a hook works as before).
 
     Subclasses usually override :meth:`get_sqlalchemy_url` and, for dialect types,
     ``sql_to_jsonschema_converter`` / ``jsonschema_to_sql_converter``.
@@ -76,6 +77,8 @@ class SQLConnector(SQLConnectorDDL):
     allow_temp_tables: bool = True
     #: The largest VARCHAR length the database accepts (None: no limit).
     max_varchar_length: int | None = None
+    #: The collaborator class that creates and evolves tables.
+    table_ddl_class: type[TableDDL] = TableDDL
 
     _cached_engine: sa.Engine | None = None
     _bound_converter: tuple[SQLToJSONSchema, t.Callable[[t.Any], dict[str, t.Any]]] | None = None
@@ -498,63 +501,14 @@ class SQLConnector(SQLConnectorDDL):
             reflected_pk = inspected.get_pk_constraint(table_name, schema=schema_name)
             if reflected_indices is None and not is_view:
                 reflected_indices = inspected.get_indexes(table_name, schema=schema_name)
-        stream_id = f"{schema_name}-{table_name}" if schema_name else table_name
-
-        key_properties: list[str] = list(
-            (reflected_pk.get("constrained_columns") if reflected_pk else None) or []
-        )
-        if not key_properties:
-            for index in reflected_indices or ():
-                names = index.get("column_names") or []
-                # An expression index has None among its column names: not usable as a key.
-                if index.get("unique") and names and all(names):
-                    key_properties = [t.cast("str", name) for name in names]
-                    break
-
-        properties: dict[str, t.Any] = {}
-        required: list[str] = []
-        for column in reflected_columns:
-            name = column["name"]
-            column_schema = dict(self.to_jsonschema_type(column["type"]))
-            if column.get("nullable", False):
-                column_schema = _make_nullable(column_schema)
-            comment = column.get("comment")
-            if comment:
-                column_schema["description"] = comment
-            properties[name] = column_schema
-            if name in key_properties:
-                required.append(name)
-        schema: dict[str, t.Any] = {
-            "$schema": _JSON_SCHEMA_DIALECT,
-            "type": "object",
-            "properties": properties,
-        }
-        if required:
-            schema["required"] = required
-
-        # No replication method is forced: the user may pick a replication key (INCREMENTAL).
-        # The empty string (falsy, so not forced) keeps the ``replication_method`` key in the
-        # entry, as the reference writes it: connectors such as tap-postgres index it directly.
-        replication_method = ""
-        return CatalogEntry(
-            tap_stream_id=stream_id,
-            stream=stream_id,
-            table=table_name,
-            key_properties=key_properties,
-            schema=Schema.from_dict(schema),
-            is_view=is_view,
-            replication_method=replication_method,
-            metadata=MetadataMapping.get_standard_metadata(
-                schema_name=schema_name,
-                schema=schema,
-                replication_method=replication_method,
-                key_properties=key_properties,
-                valid_replication_keys=None,
-            ),
-            database=None,
-            row_count=None,
-            stream_alias=None,
-            replication_key=None,
+        return catalog_entry(
+            self,
+            schema_name,
+            table_name,
+            is_view,
+            reflected_columns=reflected_columns,
+            reflected_pk=reflected_pk,
+            reflected_indices=reflected_indices,
         )
 
     def discover_catalog_entries(
@@ -574,58 +528,163 @@ class SQLConnector(SQLConnectorDDL):
             reflect_indices: whether unique indexes are reflected to find key properties when
                 a table has no primary key.
         """
-        engine = self._engine
-        inspected = sa.inspect(engine)
-        excluded = set(exclude_schemas)
-        entries: list[dict[str, t.Any]] = []
-        for schema_name in self.get_schema_names(engine, inspected):
-            if schema_name in excluded:
-                continue
-            primary_keys = inspected.get_multi_pk_constraint(schema=schema_name)
-            indices: dict[tuple[str | None, str], list[ReflectedIndex]] = {}
-            if reflect_indices:
-                # Unique indexes only matter for tables without a primary key.
-                keyless = [
-                    key[1]
-                    for key, pk in primary_keys.items()
-                    if not (pk and pk.get("constrained_columns"))
-                ]
-                if keyless:
-                    indices = dict(
-                        inspected.get_multi_indexes(schema=schema_name, filter_names=keyless)
-                    )
-            for kind, is_view in (
-                (reflection.ObjectKind.TABLE, False),
-                (reflection.ObjectKind.ANY_VIEW, True),
-            ):
-                columns = inspected.get_multi_columns(schema=schema_name, kind=kind)
-                for key, table_columns in columns.items():
-                    entry = self.discover_catalog_entry(
-                        engine,
-                        inspected,
-                        schema_name,
-                        key[1],
-                        is_view,
-                        reflected_columns=table_columns,
-                        reflected_pk=primary_keys.get(key),
-                        reflected_indices=indices.get(key, []),
-                    )
-                    entries.append(entry.to_dict())
-        return entries
+        return catalog_entries(
+            self, exclude_schemas=exclude_schemas, reflect_indices=reflect_indices
+        )
 
+    # --- types to SQL, and tables (the work is done by the ``TableDDL`` collaborator) ---------
 
-def _make_nullable(schema: dict[str, t.Any]) -> dict[str, t.Any]:
-    """Return ``schema`` with ``null`` allowed (added to ``type`` or as an ``anyOf`` member)."""
-    json_type = schema.get("type")
-    if isinstance(json_type, str):
-        if json_type != "null":
-            schema["type"] = [json_type, "null"]
-    elif isinstance(json_type, list):
-        if "null" not in json_type:
-            schema["type"] = [*json_type, "null"]
-    elif "anyOf" in schema and {"type": "null"} not in schema["anyOf"]:
-        schema["anyOf"] = [*schema["anyOf"], {"type": "null"}]
-    return schema
+    @functools.cached_property
+    def jsonschema_to_sql(self) -> JSONSchemaToSQL:
+        """The JSON Schema -> SQL type converter, built once from the config.
+
+        Override to build it differently; by default ``jsonschema_to_sql_converter.from_config``
+        with the connector's ``max_varchar_length``.
+        """
+        return self.jsonschema_to_sql_converter.from_config(
+            self.config,
+            max_varchar_length=self.max_varchar_length,
+        )
+
+    def to_sql_type(self, jsonschema_type: dict[str, t.Any]) -> _TypeEngine:
+        """Return the SQLAlchemy column type for a property's JSON Schema.
+
+        Override to support custom types; call the base method for the rest. The default asks
+        :attr:`jsonschema_to_sql`.
+
+        Args:
+            jsonschema_type: the property's JSON Schema.
+        """
+        return self.jsonschema_to_sql.to_sql_type(jsonschema_type)
+
+    @functools.cached_property
+    def _ddl(self) -> TableDDL:
+        """The collaborator that creates and evolves tables (a ``table_ddl_class``)."""
+        return self.table_ddl_class(self)
+
+    def create_schema(self, schema_name: str) -> None:
+        """Create the database schema ``schema_name`` (see :meth:`TableDDL.create_schema`)."""
+        self._ddl.create_schema(schema_name)
+
+    def prepare_schema(self, schema_name: str) -> None:
+        """Create the schema unless it exists (see :meth:`TableDDL.prepare_schema`)."""
+        self._ddl.prepare_schema(schema_name)
+
+    def create_empty_table(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        schema: dict[str, t.Any],
+        primary_keys: t.Sequence[str] | None = None,
+        partition_keys: list[str] | None = None,
+        as_temp_table: bool = False,
+    ) -> None:
+        """Create the table for ``schema`` (see :meth:`TableDDL.create_empty_table`)."""
+        self._ddl.create_empty_table(
+            full_table_name, schema, primary_keys, partition_keys, as_temp_table
+        )
+
+    def prepare_table(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        schema: dict[str, t.Any],
+        primary_keys: t.Sequence[str],
+        partition_keys: list[str] | None = None,
+        as_temp_table: bool = False,
+    ) -> None:
+        """Make the table fit ``schema``; called by sink setup for every SCHEMA message.
+
+        See :meth:`TableDDL.prepare_table`: creates, overwrites or evolves the table.
+        """
+        self._ddl.prepare_table(
+            full_table_name, schema, primary_keys, partition_keys, as_temp_table
+        )
+
+    def prepare_primary_key(
+        self,
+        *,
+        full_table_name: str | FullyQualifiedName,
+        primary_keys: t.Sequence[str],
+    ) -> None:
+        """Adapt an existing table's primary key; the default does nothing (see ``TableDDL``)."""
+        self._ddl.prepare_primary_key(full_table_name=full_table_name, primary_keys=primary_keys)
+
+    def prepare_column(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        column_name: str,
+        sql_type: _TypeEngine,
+    ) -> None:
+        """Add the column, or widen its type (see :meth:`TableDDL.prepare_column`)."""
+        self._ddl.prepare_column(full_table_name, column_name, sql_type)
+
+    def _create_empty_column(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        column_name: str,
+        sql_type: _TypeEngine,
+    ) -> None:
+        self._ddl.create_empty_column(full_table_name, column_name, sql_type)
+
+    def rename_column(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        old_name: str,
+        new_name: str,
+    ) -> None:
+        """Rename a column (see :meth:`TableDDL.rename_column`)."""
+        self._ddl.rename_column(full_table_name, old_name, new_name)
+
+    def _get_column_type(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        column_name: str,
+    ) -> _TypeEngine:
+        return self._ddl.get_column_type(full_table_name, column_name)
+
+    def _adapt_column_type(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        column_name: str,
+        sql_type: _TypeEngine,
+    ) -> None:
+        self._ddl.adapt_column_type(full_table_name, column_name, sql_type)
+
+    def get_column_add_ddl(
+        self,
+        table_name: str | FullyQualifiedName,
+        column_name: str,
+        column_type: _TypeEngine,
+    ) -> sa.DDL:
+        """Return the ``ALTER TABLE ... ADD COLUMN`` statement (see ``TableDDL``)."""
+        return self._ddl.column_add_ddl(table_name, column_name, column_type)
+
+    get_column_rename_ddl = staticmethod(column_rename_ddl)
+    get_column_alter_ddl = staticmethod(column_alter_ddl)
+
+    def merge_sql_types(self, sql_types: t.Sequence[_TypeEngine]) -> _TypeEngine:
+        """Return the type that can hold the values of all ``sql_types`` (see ``TableDDL``)."""
+        return self._ddl.merge_sql_types(sql_types)
+
+    def _sort_types(self, sql_types: t.Iterable[_TypeEngine]) -> t.Sequence[_TypeEngine]:
+        return self._ddl.sort_types(sql_types)
+
+    _get_type_sort_key = staticmethod(type_sort_key)
+    remove_collation = staticmethod(remove_collation)
+    update_collation = staticmethod(update_collation)
+
+    def delete_old_versions(
+        self,
+        *,
+        full_table_name: str | FullyQualifiedName,
+        version_column_name: str,
+        current_version: int,
+    ) -> None:
+        """Delete the rows older than ``current_version`` (see ``TableDDL``)."""
+        self._ddl.delete_old_versions(
+            full_table_name=full_table_name,
+            version_column_name=version_column_name,
+            current_version=current_version,
+        )
 
 
 def _redact_url(url: str) -> str:

@@ -1,9 +1,10 @@
-"""``SQLConnectorDDL``: the half of the SQL connector that creates and evolves tables.
+"""``TableDDL``: the collaborator of the SQL connector that creates and evolves tables.
 
-:class:`~singer_sdk._sql.connector.SQLConnector` inherits it; it relies on the core's engine,
-name parsing and reflection. Each table's columns are reflected once per run and kept here
-(updated by every DDL statement issued through these methods), so preparing a table for a new
-SCHEMA message costs one reflection, not one per property, and nothing per record or batch.
+:class:`~singer_sdk._sql.connector.SQLConnector` holds one and its table hooks delegate to it;
+it relies on the connector's engine, name parsing and reflection. Each table's columns are
+reflected once per run and kept here (updated by every DDL statement issued through these
+methods), so preparing a table for a new SCHEMA message costs one reflection, not one per
+property, and nothing per record or batch.
 
 Identifiers in generated DDL are always quoted for the dialect, so names holding quotes,
 spaces or SQL keywords cannot change a statement's meaning.
@@ -12,10 +13,6 @@ spaces or SQL keywords cannot change a statement's meaning.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import decimal
-import enum
-import functools
 import typing as t
 
 import sqlalchemy as sa
@@ -24,48 +21,19 @@ from sqlalchemy.sql import ddl as sa_ddl
 from singer_sdk._capabilities import TargetLoadMethods
 from singer_sdk._sql.names import FullyQualifiedName
 from singer_sdk._sql.sqlite import DecimalText, rebuild_with_column_type
+from singer_sdk._sql.type_ranking import _TYPE_FAMILIES, TypeRank
 from singer_sdk._sql.types_to_sql import SingerDecimal
 
 if t.TYPE_CHECKING:
     import logging
     from collections.abc import Iterator
-    from contextlib import AbstractContextManager
 
     from sqlalchemy.engine.interfaces import Dialect
 
-    from singer_sdk._sql.types_to_sql import JSONSchemaToSQL
 
-__all__ = ["SQLConnectorDDL", "TypeRank"]
+__all__ = ["TableDDL", "column_alter_ddl", "column_rename_ddl"]
 
 _TypeEngine: t.TypeAlias = sa.types.TypeEngine[t.Any]
-
-
-class TypeRank(enum.IntEnum):
-    """The kind of a SQL type, as merging ranks it: a higher rank holds more kinds of values.
-
-    The first item of ``SQLConnectorDDL._get_type_sort_key``; the gaps leave room for kinds in
-    between.
-    """
-
-    OTHER = 0
-    BOOLEAN = 200
-    INTEGER = 300
-    DECIMAL = 400  # and floats
-    TIME = 500
-    DATE = 550
-    DATETIME = 600
-    TEXT = 900
-
-
-#: Ranks whose types can be widened into each other: booleans, integers and decimals; dates
-#: and date-times.
-_TYPE_FAMILIES: dict[int, str] = {
-    TypeRank.BOOLEAN: "number",
-    TypeRank.INTEGER: "number",
-    TypeRank.DECIMAL: "number",
-    TypeRank.DATE: "date",
-    TypeRank.DATETIME: "date",
-}
 
 
 def _quote_column(table_name: str | FullyQualifiedName, column_name: str) -> str:
@@ -76,80 +44,161 @@ def _quote_column(table_name: str | FullyQualifiedName, column_name: str) -> str
     return '"' + column_name.replace('"', '""') + '"'
 
 
-class SQLConnectorDDL:
-    """Table creation and evolution for :class:`~singer_sdk.sql.SQLConnector`.
+def column_rename_ddl(
+    table_name: str | FullyQualifiedName,
+    column_name: str,
+    new_column_name: str,
+) -> sa.DDL:
+    """Return the ``ALTER TABLE ... RENAME COLUMN`` statement.
 
-    The flags ``allow_column_add``, ``allow_column_rename``, ``allow_column_alter``,
-    ``allow_overwrite`` and ``allow_temp_tables`` (on the connector) decide what may be done;
-    a change they forbid raises :class:`NotImplementedError` naming the table and column.
+    Column names are quoted with the dialect of ``table_name`` (a
+    :class:`FullyQualifiedName`), else with ANSI double quotes. Override for databases
+    with another syntax.
+
+    Args:
+        table_name: the (quoted) table name.
+        column_name: the current column name.
+        new_column_name: the new column name.
+    """
+    return sa.DDL(  # type: ignore[no-untyped-call]
+        "ALTER TABLE %(table_name)s RENAME COLUMN %(column_name)s TO %(new_column_name)s",
+        {
+            "table_name": str(table_name),
+            "column_name": _quote_column(table_name, column_name),
+            "new_column_name": _quote_column(table_name, new_column_name),
+        },
+    )
+
+
+def column_alter_ddl(
+    table_name: str | FullyQualifiedName,
+    column_name: str,
+    column_type: _TypeEngine,
+) -> sa.DDL:
+    """Return the ``ALTER TABLE ... ALTER COLUMN ... TYPE`` statement (standard SQL).
+
+    The column name is quoted as in :func:`column_rename_ddl`; the type is compiled
+    for the dialect of ``table_name`` when known. Override for databases with another
+    syntax (SQLite, which has none, gets its table rebuilt instead).
+
+    Args:
+        table_name: the (quoted) table name.
+        column_name: the column to alter.
+        column_type: the new type.
+    """
+    dialect = getattr(table_name, "dialect", None)
+    type_sql = column_type.compile(dialect=dialect) if dialect is not None else str(column_type)
+    return sa.DDL(  # type: ignore[no-untyped-call]
+        "ALTER TABLE %(table_name)s ALTER COLUMN %(column_name)s TYPE %(column_type)s",
+        {
+            "table_name": str(table_name),
+            "column_name": _quote_column(table_name, column_name),
+            "column_type": type_sql,
+        },
+    )
+
+
+class _Connector(t.Protocol):
+    """What the DDL collaborator uses of its connector (a :class:`SQLConnector`).
+
+    Every hook a connector may override is called through the connector, so overrides apply.
     """
 
-    if t.TYPE_CHECKING:
-        allow_column_add: bool
-        allow_column_rename: bool
-        allow_column_alter: bool
-        allow_merge_upsert: bool
-        allow_overwrite: bool
-        allow_temp_tables: bool
-        max_varchar_length: int | None
-        jsonschema_to_sql_converter: type[JSONSchemaToSQL]
-        _tables_prepared: dict[str, bool]
+    allow_column_add: bool
+    allow_column_rename: bool
+    allow_column_alter: bool
+    allow_overwrite: bool
+    allow_temp_tables: bool
+    _tables_prepared: dict[str, bool]
 
-        @property
-        def config(self) -> dict[str, t.Any]: ...
-        @property
-        def logger(self) -> logging.Logger: ...
-        @property
-        def _engine(self) -> sa.Engine: ...
-        @property
-        def _dialect(self) -> Dialect: ...
-        def _connect(self) -> AbstractContextManager[sa.Connection]: ...
-        def get_fully_qualified_name(
-            self,
-            table_name: str = "",
-            schema_name: str | None = None,
-            db_name: str | None = None,
-            delimiter: str = ".",
-        ) -> FullyQualifiedName: ...
-        def parse_full_table_name(
-            self, full_table_name: str | FullyQualifiedName
-        ) -> tuple[str | None, str | None, str]: ...
-        def table_exists(self, full_table_name: str | FullyQualifiedName) -> bool: ...
-        def schema_exists(self, schema_name: str) -> bool: ...
-        def get_table_columns(
-            self,
-            full_table_name: str | FullyQualifiedName,
-            column_names: list[str] | None = None,
-        ) -> dict[str, sa.Column[t.Any]]: ...
+    @property
+    def config(self) -> t.Mapping[str, t.Any]: ...
+    @property
+    def logger(self) -> logging.Logger: ...
+    @property
+    def _engine(self) -> sa.Engine: ...
+    @property
+    def _dialect(self) -> Dialect: ...
+    def get_fully_qualified_name(
+        self,
+        table_name: str = "",
+        schema_name: str | None = None,
+        db_name: str | None = None,
+        delimiter: str = ".",
+    ) -> FullyQualifiedName: ...
+    def parse_full_table_name(
+        self, full_table_name: str | FullyQualifiedName
+    ) -> tuple[str | None, str | None, str]: ...
+    def table_exists(self, full_table_name: str | FullyQualifiedName) -> bool: ...
+    def schema_exists(self, schema_name: str) -> bool: ...
+    def get_table_columns(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        column_names: list[str] | None = None,
+    ) -> dict[str, sa.Column[t.Any]]: ...
+    def to_sql_type(self, jsonschema_type: dict[str, t.Any]) -> _TypeEngine: ...
+    def create_schema(self, schema_name: str) -> None: ...
+    def create_empty_table(
+        self,
+        full_table_name: str | FullyQualifiedName,
+        schema: dict[str, t.Any],
+        primary_keys: t.Sequence[str] | None = None,
+        partition_keys: list[str] | None = None,
+        as_temp_table: bool = False,
+    ) -> None: ...
+    def prepare_column(
+        self, full_table_name: str | FullyQualifiedName, column_name: str, sql_type: _TypeEngine
+    ) -> None: ...
+    def prepare_primary_key(
+        self, *, full_table_name: str | FullyQualifiedName, primary_keys: t.Sequence[str]
+    ) -> None: ...
+    def _create_empty_column(
+        self, full_table_name: str | FullyQualifiedName, column_name: str, sql_type: _TypeEngine
+    ) -> None: ...
+    def _adapt_column_type(
+        self, full_table_name: str | FullyQualifiedName, column_name: str, sql_type: _TypeEngine
+    ) -> None: ...
+    def _get_column_type(
+        self, full_table_name: str | FullyQualifiedName, column_name: str
+    ) -> _TypeEngine: ...
+    def get_column_add_ddl(
+        self, table_name: str | FullyQualifiedName, column_name: str, column_type: _TypeEngine
+    ) -> sa.DDL: ...
+    def get_column_rename_ddl(
+        self, table_name: str | FullyQualifiedName, column_name: str, new_column_name: str
+    ) -> sa.DDL: ...
+    def get_column_alter_ddl(
+        self, table_name: str | FullyQualifiedName, column_name: str, column_type: _TypeEngine
+    ) -> sa.DDL: ...
+    def merge_sql_types(self, sql_types: t.Sequence[_TypeEngine]) -> _TypeEngine: ...
+    def _sort_types(self, sql_types: t.Iterable[_TypeEngine]) -> t.Sequence[_TypeEngine]: ...
+    def _get_type_sort_key(self, sql_type: _TypeEngine) -> tuple[int, float]: ...
+    def remove_collation(self, column_type: _TypeEngine) -> str | None: ...
+    def update_collation(self, column_type: _TypeEngine, collation: str | None) -> None: ...
 
-    # -- types -------------------------------------------------------------------------------
 
-    @functools.cached_property
-    def jsonschema_to_sql(self) -> JSONSchemaToSQL:
-        """The JSON Schema -> SQL type converter, built once from the config.
+class TableDDL:
+    """Table creation and evolution for a :class:`~singer_sdk.sql.SQLConnector`, which holds one.
 
-        Override to build it differently; by default ``jsonschema_to_sql_converter.from_config``
-        with the connector's ``max_varchar_length``.
-        """
-        return self.jsonschema_to_sql_converter.from_config(
-            self.config,
-            max_varchar_length=self.max_varchar_length,
-        )
+    The connector's hook methods (``prepare_table``, ``prepare_column``, ``merge_sql_types``,
+    ...) delegate here, and this calls the connector's hooks back, so a connector overriding
+    any of them changes what happens here. The connector's flags ``allow_column_add``,
+    ``allow_column_rename``, ``allow_column_alter``, ``allow_overwrite`` and
+    ``allow_temp_tables`` decide what may be done; a change they forbid raises
+    :class:`NotImplementedError` naming the table and column.
 
-    def to_sql_type(self, jsonschema_type: dict[str, t.Any]) -> _TypeEngine:
-        """Return the SQLAlchemy column type for a property's JSON Schema.
+    Args:
+        connector: the connector whose tables this creates and evolves.
+    """
 
-        Override to support custom types; call the base method for the rest. The default asks
-        :attr:`jsonschema_to_sql`.
+    def __init__(self, connector: _Connector) -> None:
+        self.connector = connector
+        #: Each table's columns by name (keyed by :meth:`table_key`), reflected once.
+        self.columns: dict[str, dict[str, sa.Column[t.Any]]] = {}
 
-        Args:
-            jsonschema_type: the property's JSON Schema.
-        """
-        return self.jsonschema_to_sql.to_sql_type(jsonschema_type)
-
-    def _storage_type(self, sql_type: _TypeEngine) -> _TypeEngine:
+    def storage_type(self, sql_type: _TypeEngine) -> _TypeEngine:
         """The type a column is declared with on this dialect (exact decimals on SQLite)."""
-        dialect = self._dialect.name
+        dialect = self.connector._dialect.name
         if isinstance(sql_type, SingerDecimal) and dialect == "sqlite":
             return DecimalText()
         if isinstance(sql_type, sa.types.DATETIME) and dialect == "postgresql":
@@ -158,53 +207,44 @@ class SQLConnectorDDL:
 
     # -- column cache ------------------------------------------------------------------------
 
-    @property
-    def _column_cache(self) -> dict[str, dict[str, sa.Column[t.Any]]]:
-        cache: dict[str, dict[str, sa.Column[t.Any]]] | None = self.__dict__.get(
-            "_sdc_column_cache"
-        )
-        if cache is None:
-            cache = self.__dict__.setdefault("_sdc_column_cache", {})
-        return cache
-
-    def _table_key(self, full_table_name: str | FullyQualifiedName) -> str:
-        db_name, schema_name, table_name = self.parse_full_table_name(full_table_name)
+    def table_key(self, full_table_name: str | FullyQualifiedName) -> str:
+        db_name, schema_name, table_name = self.connector.parse_full_table_name(full_table_name)
         return "\x00".join((db_name or "", schema_name or "", table_name))
 
-    def _known_columns(
+    def known_columns(
         self, full_table_name: str | FullyQualifiedName
     ) -> dict[str, sa.Column[t.Any]]:
         """The table's columns by name: reflected on first use, then kept up to date here."""
-        key = self._table_key(full_table_name)
-        columns = self._column_cache.get(key)
+        key = self.table_key(full_table_name)
+        columns = self.columns.get(key)
         if columns is None:
-            columns = dict(self.get_table_columns(full_table_name))
-            self._column_cache[key] = columns
+            columns = dict(self.connector.get_table_columns(full_table_name))
+            self.columns[key] = columns
         return columns
 
-    def _forget_table(self, full_table_name: str | FullyQualifiedName) -> None:
-        self._column_cache.pop(self._table_key(full_table_name), None)
+    def forget_table(self, full_table_name: str | FullyQualifiedName) -> None:
+        self.columns.pop(self.table_key(full_table_name), None)
 
-    def _quoted_table(self, full_table_name: str | FullyQualifiedName) -> FullyQualifiedName:
+    def quoted_table(self, full_table_name: str | FullyQualifiedName) -> FullyQualifiedName:
         if isinstance(full_table_name, FullyQualifiedName) and full_table_name.dialect is not None:
             return full_table_name
-        db_name, schema_name, table_name = self.parse_full_table_name(full_table_name)
-        return self.get_fully_qualified_name(
+        db_name, schema_name, table_name = self.connector.parse_full_table_name(full_table_name)
+        return self.connector.get_fully_qualified_name(
             table_name=table_name, schema_name=schema_name, db_name=db_name
         )
 
     @contextlib.contextmanager
-    def _write_connection(self) -> Iterator[sa.Connection]:
+    def write_connection(self) -> Iterator[sa.Connection]:
         """A connection for DDL and DML, in a transaction committed on exit.
 
         Not ``_connect()``: its server-side cursors (``stream_results``) cannot run
         ``executemany`` or DDL on some drivers (psycopg).
         """
-        with self._engine.connect() as conn, conn.begin():
+        with self.connector._engine.connect() as conn, conn.begin():
             yield conn
 
-    def _execute_ddl(self, *statements: t.Any) -> None:
-        with self._write_connection() as conn:
+    def execute_ddl(self, *statements: t.Any) -> None:
+        with self.write_connection() as conn:
             for statement in statements:
                 conn.execute(statement)
 
@@ -216,7 +256,7 @@ class SQLConnectorDDL:
         Args:
             schema_name: the schema to create.
         """
-        self._execute_ddl(sa_ddl.CreateSchema(schema_name))
+        self.execute_ddl(sa_ddl.CreateSchema(schema_name))
 
     def prepare_schema(self, schema_name: str) -> None:
         """Create the database schema ``schema_name`` unless it exists; called by sink setup.
@@ -224,12 +264,12 @@ class SQLConnectorDDL:
         Args:
             schema_name: the schema name.
         """
-        if not self.schema_exists(schema_name):
-            self.create_schema(schema_name)
+        if not self.connector.schema_exists(schema_name):
+            self.connector.create_schema(schema_name)
 
     # -- tables ------------------------------------------------------------------------------
 
-    def _build_table(
+    def build_table(
         self,
         full_table_name: str | FullyQualifiedName,
         schema: dict[str, t.Any],
@@ -239,7 +279,7 @@ class SQLConnectorDDL:
         name: str | None = None,
         temporary: bool = False,
     ) -> sa.Table:
-        _, schema_name, table_name = self.parse_full_table_name(full_table_name)
+        _, schema_name, table_name = self.connector.parse_full_table_name(full_table_name)
         try:
             properties: dict[str, t.Any] = schema["properties"]
         except (KeyError, TypeError):
@@ -248,7 +288,7 @@ class SQLConnectorDDL:
         columns = [
             sa.Column(
                 prop_name,
-                self._storage_type(self.to_sql_type(prop_schema)),
+                self.storage_type(self.connector.to_sql_type(prop_schema)),
                 autoincrement=False,
             )
             for prop_name, prop_schema in properties.items()
@@ -289,13 +329,13 @@ class SQLConnectorDDL:
             NotImplementedError: ``as_temp_table`` is set but ``allow_temp_tables`` is False.
             RuntimeError: the schema has no properties.
         """
-        if as_temp_table and not self.allow_temp_tables:
+        if as_temp_table and not self.connector.allow_temp_tables:
             msg = "Temporary tables are not supported."
             raise NotImplementedError(msg)
-        table = self._build_table(full_table_name, schema, primary_keys, temporary=as_temp_table)
-        table.create(self._engine)
+        table = self.build_table(full_table_name, schema, primary_keys, temporary=as_temp_table)
+        table.create(self.connector._engine)
         if not as_temp_table:
-            self._column_cache[self._table_key(full_table_name)] = {
+            self.columns[self.table_key(full_table_name)] = {
                 column.name: sa.Column(column.name, column.type, nullable=column.nullable)
                 for column in table.columns
             }
@@ -328,41 +368,45 @@ class SQLConnectorDDL:
                 ``allow_overwrite`` is False, or a needed change is not allowed.
         """
         key = str(full_table_name)
-        first_time = not self._tables_prepared.get(key, False)
-        overwrite = self.config.get("load_method") == TargetLoadMethods.OVERWRITE.value
+        first_time = not self.connector._tables_prepared.get(key, False)
+        overwrite = self.connector.config.get("load_method") == TargetLoadMethods.OVERWRITE.value
         if overwrite and first_time:
-            if not self.allow_overwrite:
+            if not self.connector.allow_overwrite:
                 msg = (
-                    f"load_method 'overwrite' is not supported by {type(self).__name__} "
+                    f"load_method 'overwrite' is not supported by {type(self.connector).__name__} "
                     "(its allow_overwrite flag is False)."
                 )
                 raise NotImplementedError(msg)
-            _, schema_name, table_name = self.parse_full_table_name(full_table_name)
+            _, schema_name, table_name = self.connector.parse_full_table_name(full_table_name)
             sa.Table(table_name, sa.MetaData(), schema=schema_name).drop(
-                self._engine, checkfirst=True
+                self.connector._engine, checkfirst=True
             )
             action = "Overwriting: dropped and creating table %s"
-        elif not self.table_exists(full_table_name=full_table_name):
+        elif not self.connector.table_exists(full_table_name=full_table_name):
             action = "Creating empty table %s"
         else:
             action = ""
         if action:
-            self._forget_table(full_table_name)
-            self.logger.info(action, full_table_name)
-            self.create_empty_table(
+            self.forget_table(full_table_name)
+            self.connector.logger.info(action, full_table_name)
+            self.connector.create_empty_table(
                 full_table_name=full_table_name,
                 schema=schema,
                 primary_keys=primary_keys,
                 partition_keys=partition_keys,
                 as_temp_table=as_temp_table,
             )
-            self._tables_prepared[key] = True
+            self.connector._tables_prepared[key] = True
             return
-        self._known_columns(full_table_name)  # reflect once, before the per-column checks
+        self.known_columns(full_table_name)  # reflect once, before the per-column checks
         for property_name, property_schema in schema["properties"].items():
-            self.prepare_column(full_table_name, property_name, self.to_sql_type(property_schema))
-        self.prepare_primary_key(full_table_name=full_table_name, primary_keys=primary_keys)
-        self._tables_prepared[key] = True
+            self.connector.prepare_column(
+                full_table_name, property_name, self.connector.to_sql_type(property_schema)
+            )
+        self.connector.prepare_primary_key(
+            full_table_name=full_table_name, primary_keys=primary_keys
+        )
+        self.connector._tables_prepared[key] = True
 
     def prepare_primary_key(
         self,
@@ -379,7 +423,7 @@ class SQLConnectorDDL:
             full_table_name: the table name.
             primary_keys: the key properties.
         """
-        self.logger.debug("Primary key adaptation is not implemented")
+        self.connector.logger.debug("Primary key adaptation is not implemented")
 
     # -- columns -----------------------------------------------------------------------------
 
@@ -400,33 +444,35 @@ class SQLConnectorDDL:
             NotImplementedError: the change needs a flag (``allow_column_add`` or
                 ``allow_column_alter``) that is False.
         """
-        if column_name not in self._known_columns(full_table_name):
-            self._create_empty_column(
+        if column_name not in self.known_columns(full_table_name):
+            self.connector._create_empty_column(
                 full_table_name=full_table_name, column_name=column_name, sql_type=sql_type
             )
             return
-        self._adapt_column_type(full_table_name, column_name=column_name, sql_type=sql_type)
+        self.connector._adapt_column_type(
+            full_table_name, column_name=column_name, sql_type=sql_type
+        )
 
-    def _create_empty_column(
+    def create_empty_column(
         self,
         full_table_name: str | FullyQualifiedName,
         column_name: str,
         sql_type: _TypeEngine,
     ) -> None:
-        if not self.allow_column_add:
+        if not self.connector.allow_column_add:
             msg = (
                 f"Adding columns is not supported: table {full_table_name} has no column "
                 f"'{column_name}' and the connector's allow_column_add flag is False."
             )
             raise NotImplementedError(msg)
-        statement = self.get_column_add_ddl(
-            table_name=self._quoted_table(full_table_name),
+        statement = self.connector.get_column_add_ddl(
+            table_name=self.quoted_table(full_table_name),
             column_name=column_name,
             column_type=sql_type,
         )
-        self._execute_ddl(statement)
-        self._known_columns(full_table_name)[column_name] = sa.Column(
-            column_name, self._storage_type(sql_type), nullable=True
+        self.execute_ddl(statement)
+        self.known_columns(full_table_name)[column_name] = sa.Column(
+            column_name, self.storage_type(sql_type), nullable=True
         )
 
     def rename_column(
@@ -445,72 +491,72 @@ class SQLConnectorDDL:
         Raises:
             NotImplementedError: the connector's ``allow_column_rename`` flag is False.
         """
-        if not self.allow_column_rename:
+        if not self.connector.allow_column_rename:
             msg = "Renaming columns is not supported."
             raise NotImplementedError(msg)
-        statement = self.get_column_rename_ddl(
-            table_name=self._quoted_table(full_table_name),
+        statement = self.connector.get_column_rename_ddl(
+            table_name=self.quoted_table(full_table_name),
             column_name=old_name,
             new_column_name=new_name,
         )
-        self._execute_ddl(statement)
-        self._forget_table(full_table_name)
+        self.execute_ddl(statement)
+        self.forget_table(full_table_name)
 
-    def _get_column_type(
+    def get_column_type(
         self,
         full_table_name: str | FullyQualifiedName,
         column_name: str,
     ) -> _TypeEngine:
         try:
-            column = self._known_columns(full_table_name)[column_name]
+            column = self.known_columns(full_table_name)[column_name]
         except KeyError:
             msg = f"Column `{column_name}` does not exist in table `{full_table_name}`."
             raise KeyError(msg) from None
         return column.type
 
-    def _adapt_column_type(
+    def adapt_column_type(
         self,
         full_table_name: str | FullyQualifiedName,
         column_name: str,
         sql_type: _TypeEngine,
     ) -> None:
-        current_type = self._get_column_type(full_table_name, column_name)
+        current_type = self.connector._get_column_type(full_table_name, column_name)
         current_type = current_type.copy() if hasattr(current_type, "copy") else current_type
-        collation = self.remove_collation(current_type)
-        merged = self.merge_sql_types([current_type, sql_type])
-        if merged is current_type or self._same_type(merged, current_type):
+        collation = self.connector.remove_collation(current_type)
+        merged = self.connector.merge_sql_types([current_type, sql_type])
+        if merged is current_type or self.same_type(merged, current_type):
             return
         if collation:
-            self.update_collation(merged, collation)
-        if not self.allow_column_alter:
+            self.connector.update_collation(merged, collation)
+        if not self.connector.allow_column_alter:
             msg = (
                 "Altering columns is not supported. Could not convert column "
                 f"'{full_table_name}.{column_name}' from '{current_type}' to '{merged}' "
                 "(the connector's allow_column_alter flag is False)."
             )
             raise NotImplementedError(msg)
-        storage_type = self._storage_type(merged)
-        if self._dialect.name == "sqlite":
-            self._sqlite_alter_column(full_table_name, column_name, storage_type)
+        storage_type = self.storage_type(merged)
+        if self.connector._dialect.name == "sqlite":
+            self.sqlite_alter_column(full_table_name, column_name, storage_type)
         else:
-            statement = self.get_column_alter_ddl(
-                table_name=self._quoted_table(full_table_name),
+            statement = self.connector.get_column_alter_ddl(
+                table_name=self.quoted_table(full_table_name),
                 column_name=column_name,
                 column_type=storage_type,
             )
-            self._execute_ddl(statement)
-        self._known_columns(full_table_name)[column_name] = sa.Column(
+            self.execute_ddl(statement)
+        self.known_columns(full_table_name)[column_name] = sa.Column(
             column_name, storage_type, nullable=True
         )
 
-    def _same_type(self, first: _TypeEngine, second: _TypeEngine) -> bool:
-        dialect = self._dialect
+    def same_type(self, first: _TypeEngine, second: _TypeEngine) -> bool:
+        dialect = self.connector._dialect
         try:
             return bool(first.compile(dialect=dialect) == second.compile(dialect=dialect))
         except sa.exc.CompileError:
             return str(first) == str(second)
 
-    def _sqlite_alter_column(
+    def sqlite_alter_column(
         self,
         full_table_name: str | FullyQualifiedName,
         column_name: str,
@@ -520,11 +566,11 @@ class SQLConnectorDDL:
 
         See :func:`singer_sdk._sql.sqlite.rebuild_with_column_type`.
         """
-        _, schema_name, table_name = self.parse_full_table_name(full_table_name)
-        with self._write_connection() as conn:
+        _, schema_name, table_name = self.connector.parse_full_table_name(full_table_name)
+        with self.write_connection() as conn:
             rebuild_with_column_type(conn, schema_name, table_name, column_name, column_type)
 
-    def get_column_add_ddl(
+    def column_add_ddl(
         self,
         table_name: str | FullyQualifiedName,
         column_name: str,
@@ -539,65 +585,11 @@ class SQLConnectorDDL:
             column_name: the new column's name (quoted here).
             column_type: the new column's type.
         """
-        clause = sa_ddl.CreateColumn(sa.Column(column_name, self._storage_type(column_type)))
-        compiled = clause.compile(dialect=self._dialect).string
+        clause = sa_ddl.CreateColumn(sa.Column(column_name, self.storage_type(column_type)))
+        compiled = clause.compile(dialect=self.connector._dialect).string
         return sa.DDL(  # type: ignore[no-untyped-call]
             "ALTER TABLE %(table_name)s ADD COLUMN %(create_column_clause)s",
             {"table_name": str(table_name), "create_column_clause": compiled},
-        )
-
-    @staticmethod
-    def get_column_rename_ddl(
-        table_name: str | FullyQualifiedName,
-        column_name: str,
-        new_column_name: str,
-    ) -> sa.DDL:
-        """Return the ``ALTER TABLE ... RENAME COLUMN`` statement.
-
-        Column names are quoted with the dialect of ``table_name`` (a
-        :class:`FullyQualifiedName`), else with ANSI double quotes. Override for databases
-        with another syntax.
-
-        Args:
-            table_name: the (quoted) table name.
-            column_name: the current column name.
-            new_column_name: the new column name.
-        """
-        return sa.DDL(  # type: ignore[no-untyped-call]
-            "ALTER TABLE %(table_name)s RENAME COLUMN %(column_name)s TO %(new_column_name)s",
-            {
-                "table_name": str(table_name),
-                "column_name": _quote_column(table_name, column_name),
-                "new_column_name": _quote_column(table_name, new_column_name),
-            },
-        )
-
-    @staticmethod
-    def get_column_alter_ddl(
-        table_name: str | FullyQualifiedName,
-        column_name: str,
-        column_type: _TypeEngine,
-    ) -> sa.DDL:
-        """Return the ``ALTER TABLE ... ALTER COLUMN ... TYPE`` statement (standard SQL).
-
-        The column name is quoted as in :meth:`get_column_rename_ddl`; the type is compiled
-        for the dialect of ``table_name`` when known. Override for databases with another
-        syntax (SQLite, which has none, gets its table rebuilt instead).
-
-        Args:
-            table_name: the (quoted) table name.
-            column_name: the column to alter.
-            column_type: the new type.
-        """
-        dialect = getattr(table_name, "dialect", None)
-        type_sql = column_type.compile(dialect=dialect) if dialect is not None else str(column_type)
-        return sa.DDL(  # type: ignore[no-untyped-call]
-            "ALTER TABLE %(table_name)s ALTER COLUMN %(column_name)s TYPE %(column_type)s",
-            {
-                "table_name": str(table_name),
-                "column_name": _quote_column(table_name, column_name),
-                "column_type": type_sql,
-            },
         )
 
     # -- type merging ------------------------------------------------------------------------
@@ -625,21 +617,21 @@ class SQLConnectorDDL:
         if not sql_types:
             msg = "Expected at least one member in `sql_types` argument."
             raise ValueError(msg)
-        ranked = self._sort_types(sql_types)
+        ranked = self.connector._sort_types(sql_types)
         for candidate in ranked:
-            if self._holds_text(candidate):
+            if self.holds_text(candidate):
                 return candidate
-        family = _TYPE_FAMILIES.get(self._get_type_sort_key(ranked[0])[0])
+        family = _TYPE_FAMILIES.get(self.connector._get_type_sort_key(ranked[0])[0])
         if family is not None and all(
-            _TYPE_FAMILIES.get(self._get_type_sort_key(sql_type)[0]) == family
+            _TYPE_FAMILIES.get(self.connector._get_type_sort_key(sql_type)[0]) == family
             for sql_type in sql_types
         ):
             return ranked[0]
         return sql_types[0]
 
-    def _holds_text(self, sql_type: _TypeEngine) -> bool:
+    def holds_text(self, sql_type: _TypeEngine) -> bool:
         """Whether ``sql_type`` stores text: a string type, or one whose generic is a string."""
-        if self._get_type_sort_key(sql_type)[0] == TypeRank.TEXT:
+        if self.connector._get_type_sort_key(sql_type)[0] == TypeRank.TEXT:
             return True
         try:
             generic = sql_type.as_generic()
@@ -651,67 +643,9 @@ class SQLConnectorDDL:
             generic = sql_type.impl_instance
         return isinstance(generic, sa.String)
 
-    def _sort_types(self, sql_types: t.Iterable[_TypeEngine]) -> t.Sequence[_TypeEngine]:
+    def sort_types(self, sql_types: t.Iterable[_TypeEngine]) -> t.Sequence[_TypeEngine]:
         """Return ``sql_types`` from the widest to the narrowest (stable for ties)."""
-        return sorted(sql_types, key=self._get_type_sort_key, reverse=True)
-
-    @staticmethod
-    def _get_type_sort_key(sql_type: _TypeEngine) -> tuple[int, float]:
-        """Return ``(kind rank, size)`` of a type; higher sorts first."""
-        if isinstance(sql_type, DecimalText):
-            return TypeRank.TEXT, float(2**31)
-        try:
-            python_type: type = sql_type.python_type
-        except NotImplementedError:
-            python_type = object
-        if issubclass(python_type, (str, bytes)):
-            length = getattr(sql_type, "length", None)
-            return TypeRank.TEXT, float(length) if length else float("inf")
-        if issubclass(python_type, dt.datetime):
-            return TypeRank.DATETIME, 0.0
-        if issubclass(python_type, dt.date):
-            return TypeRank.DATE, 0.0
-        if issubclass(python_type, dt.time):
-            return TypeRank.TIME, 0.0
-        if issubclass(python_type, (float, decimal.Decimal)):
-            precision = getattr(sql_type, "precision", None)
-            return TypeRank.DECIMAL, float(precision) if precision else float("inf")
-        if issubclass(python_type, bool):
-            return TypeRank.BOOLEAN, 0.0
-        if issubclass(python_type, int):
-            size = (
-                3
-                if isinstance(sql_type, sa.BigInteger)
-                else 1
-                if isinstance(sql_type, sa.SmallInteger)
-                else 2
-            )
-            return TypeRank.INTEGER, float(size)
-        return TypeRank.OTHER, 0.0
-
-    @staticmethod
-    def remove_collation(column_type: _TypeEngine) -> str | None:
-        """Remove the collation of ``column_type`` (in place) and return it, if it has one.
-
-        Args:
-            column_type: a column type.
-        """
-        collation: str | None = getattr(column_type, "collation", None)
-        if collation:
-            column_type.collation = None  # type: ignore[attr-defined]
-            return collation
-        return None
-
-    @staticmethod
-    def update_collation(column_type: _TypeEngine, collation: str | None) -> None:
-        """Set the collation of ``column_type`` (in place) if it takes one and one is given.
-
-        Args:
-            column_type: a column type.
-            collation: the collation, or None.
-        """
-        if collation and hasattr(column_type, "collation"):
-            column_type.collation = collation
+        return sorted(sql_types, key=self.connector._get_type_sort_key, reverse=True)
 
     # -- versions ----------------------------------------------------------------------------
 
@@ -732,15 +666,15 @@ class SQLConnectorDDL:
             version_column_name: the version column (``_sdc_table_version``).
             current_version: the version now active.
         """
-        table = self._lightweight_table(full_table_name, version_column_name)
-        with self._write_connection() as conn:
+        table = self.lightweight_table(full_table_name, version_column_name)
+        with self.write_connection() as conn:
             conn.execute(
                 sa.delete(table).where(table.c[version_column_name] < int(current_version))
             )
 
-    def _lightweight_table(
+    def lightweight_table(
         self, full_table_name: str | FullyQualifiedName, *column_names: str
     ) -> sa.TableClause:
         """A table clause with the named columns, for quoted DML without reflection."""
-        _, schema_name, table_name = self.parse_full_table_name(full_table_name)
+        _, schema_name, table_name = self.connector.parse_full_table_name(full_table_name)
         return sa.table(table_name, *(sa.column(name) for name in column_names), schema=schema_name)

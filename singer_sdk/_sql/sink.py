@@ -307,7 +307,7 @@ class SQLSink(BatchSink, t.Generic[_C]):
         connector = self.connector
         _, schema_name, table_name = connector.parse_full_table_name(full_table_name)
         try:
-            known = connector._known_columns(full_table_name)
+            known = connector._ddl.known_columns(full_table_name)
         except sa.exc.NoSuchTableError:
             known = {}
         columns = []
@@ -340,7 +340,7 @@ class SQLSink(BatchSink, t.Generic[_C]):
             The number of rows inserted, when the driver reports it.
         """
         plan = self._insert_plan(full_table_name, schema)
-        with self.connector._write_connection() as conn:
+        with self.connector._ddl.write_connection() as conn:
             return self._execute_plan(conn, plan, list(records))
 
     def _insert_plan(
@@ -509,13 +509,13 @@ class SQLSink(BatchSink, t.Generic[_C]):
         connector = self.connector
         if self._upsert_mode == "native":
             plan = self._native_upsert_plan()
-            with connector._write_connection() as conn:
+            with connector._ddl.write_connection() as conn:
                 self._execute_plan(conn, plan, records)
             return
         target = self._table_for(self.full_table_name, self.schema)
         keys = list(self.key_properties)
         plan = self._insert_plan(self.full_table_name, self.schema)
-        with connector._write_connection() as conn:
+        with connector._ddl.write_connection() as conn:
             if self._upsert_mode == "stage":
                 stage = sa.Table(
                     f"sdc_stage_{uuid.uuid4().hex[:16]}",
@@ -606,7 +606,7 @@ class SQLSink(BatchSink, t.Generic[_C]):
         connector = self.connector
         target = connector.get_table(target_table_name)
         source = connector.get_table(from_table_name)
-        with connector._write_connection() as conn:
+        with connector._ddl.write_connection() as conn:
             return self._merge_from(conn, target, source, list(join_keys))
 
     # -- versions ----------------------------------------------------------------------------
@@ -623,7 +623,7 @@ class SQLSink(BatchSink, t.Generic[_C]):
         table_name = self.full_table_name
         if not connector.table_exists(table_name):
             return
-        known = connector._known_columns(table_name)
+        known = connector._ddl.known_columns(table_name)
         if self.version_column_name not in known:
             connector.prepare_column(table_name, self.version_column_name, sa.BigInteger())
         if self.config.get("hard_delete", False):
@@ -640,7 +640,7 @@ class SQLSink(BatchSink, t.Generic[_C]):
         deleted_at = sa.column(self.soft_delete_column_name, sa.DateTime())
         table = sa.table(name, version, deleted_at, schema=schema_name)
         now = dt.datetime.now(tz=_UTC).replace(tzinfo=None)
-        with connector._write_connection() as conn:
+        with connector._ddl.write_connection() as conn:
             conn.execute(
                 sa.update(table)
                 .where(version < int(new_version), deleted_at.is_(None))
