@@ -33,6 +33,7 @@ import sys
 import time
 import typing as t
 
+import singer_sdk._capabilities as caps
 from singer_sdk._config import merge_missing_config_jsonschema
 from singer_sdk._exceptions import RecordsWithoutSchemaException
 from singer_sdk._gc import batch_friendly_gc
@@ -41,7 +42,6 @@ from singer_sdk._messages.errors import InvalidInputLine
 from singer_sdk._plugin import BaseSingerReader, TerminationRequested
 from singer_sdk._sinks.drain import drain_sink, drain_sinks, oldest_pending_seq
 from singer_sdk._sinks.steps import compile_record_steps
-from singer_sdk.helpers import capabilities as caps
 
 if t.TYPE_CHECKING:
     from collections.abc import Iterable

@@ -19,13 +19,13 @@ from types import MappingProxyType
 import singer_sdk._metrics as metrics
 from singer_sdk._exceptions import InvalidRecord, MissingKeyPropertiesError
 from singer_sdk._overrides import overrides
+from singer_sdk._schema.options import DatetimeErrorTreatmentEnum
 from singer_sdk._sinks.validation import (
     RecordValidationError,
     _parse_date_time,
     compile_datetime_parser,
     compile_validator,
 )
-from singer_sdk.helpers.conform import DatetimeErrorTreatmentEnum
 
 if t.TYPE_CHECKING:
     import logging
