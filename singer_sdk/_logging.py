@@ -38,8 +38,8 @@ import typing as t
 import warnings
 from pathlib import Path
 
+from singer_sdk._log_formatters import ConsoleFormatter, StructuredFormatter
 from singer_sdk._metrics import METRICS_LOGGER_NAME
-from singer_sdk.logging import ConsoleFormatter, StructuredFormatter
 
 if t.TYPE_CHECKING:
     from collections.abc import Mapping

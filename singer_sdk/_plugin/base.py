@@ -47,9 +47,9 @@ if t.TYPE_CHECKING:
 
     import click
 
+    from singer_sdk._about import AboutInfo
     from singer_sdk._cli import PluginClass
     from singer_sdk._config import ConfigInput
-    from singer_sdk.about import AboutInfo
 
 __all__ = ["SDK_PACKAGE_NAME", "PluginBase", "classproperty"]
 
@@ -208,7 +208,7 @@ class PluginBase(abc.ABC):
             package_metadata = metadata.metadata(package)
         except metadata.PackageNotFoundError:
             return None
-        from singer_sdk.about import python_versions
+        from singer_sdk._about import python_versions
 
         return python_versions(package_metadata) or None
 
@@ -325,7 +325,7 @@ class PluginBase(abc.ABC):
     @classmethod
     def _get_about_info(cls) -> AboutInfo:
         """Return what ``--about`` reports: metadata, capabilities and all settings."""
-        from singer_sdk.about import AboutInfo
+        from singer_sdk._about import AboutInfo
 
         settings = copy.deepcopy(cls.config_jsonschema)
         cls.append_builtin_config(settings)
@@ -348,7 +348,7 @@ class PluginBase(abc.ABC):
             output_format: ``text`` (default), ``json`` or ``markdown`` (any case), or the name
                 of another registered :class:`~singer_sdk.about.AboutFormatter`.
         """
-        from singer_sdk.about import AboutFormatter
+        from singer_sdk._about import AboutFormatter
 
         formatter = AboutFormatter.get_formatter(output_format or "text")
         print(formatter.format_about(cls._get_about_info()))

@@ -17,9 +17,9 @@ if t.TYPE_CHECKING:
     from sqlalchemy.sql.selectable import Select
 
     from singer_sdk._sql.names import FullyQualifiedName
+    from singer_sdk._tap import Tap
     from singer_sdk.helpers.types import Context, Record
     from singer_sdk.singerlib.catalog import MetadataMapping, SelectionMask
-    from singer_sdk.tap_base import Tap
 
 __all__ = ["SQLStream"]
 
