@@ -33,6 +33,7 @@ __all__ = [
     "show",
 ]
 
+#: A compiled check: returns None for a value that passes, raises :class:`Failure` otherwise.
 Check: t.TypeAlias = t.Callable[[t.Any], None]
 #: A compiled subschema: the exact Python types that pass it with no further work, and the full
 #: check (which raises :class:`Failure`) for everything else.
@@ -87,6 +88,10 @@ class RecordValidationError(ValueError):
     def __str__(self) -> str:
         """Return ``"<path>: <reason>"``, or just the reason when the path is empty."""
         return f"{self.path}: {self.reason}" if self.path else self.reason
+
+
+# Tracebacks and pickles name the package, where the class lived before the split.
+RecordValidationError.__module__ = "singer_sdk._sinks.validation"
 
 
 class Failure(Exception):
