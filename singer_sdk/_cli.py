@@ -26,10 +26,9 @@ import click
 
 from singer_sdk._batch.errors import BatchFileError
 from singer_sdk._config import ConfigFileError
+from singer_sdk._exceptions import ConfigValidationError, InvalidInputLine
 from singer_sdk._logging import setup_logging
 from singer_sdk._signals import TerminationRequested, install_termination_handlers
-from singer_sdk.exceptions import ConfigValidationError
-from singer_sdk.singerlib.exceptions import InvalidInputLine
 
 if t.TYPE_CHECKING:
     from collections.abc import Sequence

@@ -23,10 +23,10 @@ import typing as t
 from singer_sdk._config_env import find_dotenv, parse_environment_config
 from singer_sdk._config_messages import _json_kind, env_var_name, env_var_prefix
 from singer_sdk._config_validation import validate_config
-from singer_sdk.exceptions import ConfigurationError
+from singer_sdk._exceptions import ConfigurationError
 
 if t.TYPE_CHECKING:
-    from singer_sdk.helpers.types import StrPath
+    from singer_sdk._types import StrPath
 
 __all__ = [
     "ENV_CONFIG_SOURCE",

@@ -20,12 +20,12 @@ from singer_sdk._config_messages import (
     _show_value,
     env_var_name,
 )
-from singer_sdk.exceptions import ConfigValidationError
+from singer_sdk._exceptions import ConfigValidationError
 
 if t.TYPE_CHECKING:
     from pathlib import Path
 
-    from singer_sdk.helpers.types import StrPath
+    from singer_sdk._types import StrPath
 
 __all__ = ["find_dotenv", "parse_environment_config"]
 

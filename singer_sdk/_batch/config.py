@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from singer_sdk._compat import SingerSDKDeprecationWarning
+from singer_sdk._exceptions import ConfigValidationError
 from singer_sdk._messages.models import BatchMessage, SingerMessageType
-from singer_sdk.exceptions import ConfigValidationError
 
 if t.TYPE_CHECKING:
     from collections.abc import Generator, Mapping

@@ -30,6 +30,7 @@ from singer_sdk._capabilities import (
     PluginCapabilities,
 )
 from singer_sdk._compat import SingerSDKDeprecationWarning, warn_python_eol
+from singer_sdk._exceptions import ConfigValidationError, MapperNotInitialized
 from singer_sdk._metrics import get_metrics_logger
 from singer_sdk._signals import (
     TerminationRequested,
@@ -39,7 +40,6 @@ from singer_sdk._signals import (
 )
 from singer_sdk._version import SDK_DISTRIBUTION_NAME, package_version
 from singer_sdk.cli._options import CLIOption, plugin_cli
-from singer_sdk.exceptions import ConfigValidationError, MapperNotInitialized
 
 if t.TYPE_CHECKING:
     from pathlib import PurePath

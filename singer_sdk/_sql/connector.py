@@ -12,15 +12,15 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from sqlalchemy.engine import reflection
 
+from singer_sdk._catalog.catalog import CatalogEntry
 from singer_sdk._compat import SingerSDKPendingDeprecationWarning, deprecated
+from singer_sdk._exceptions import ConfigValidationError
+from singer_sdk._messages import codec
 from singer_sdk._sql.ddl import TableDDL, _TypeEngine, column_alter_ddl, column_rename_ddl
 from singer_sdk._sql.discovery import catalog_entries, catalog_entry
 from singer_sdk._sql.names import FullyQualifiedName
 from singer_sdk._sql.type_ranking import remove_collation, type_sort_key, update_collation
 from singer_sdk._sql.types_to_jsonschema import SQLToJSONSchema
-from singer_sdk.exceptions import ConfigValidationError
-from singer_sdk.helpers._util import dump_json, load_json
-from singer_sdk.singerlib.catalog import CatalogEntry
 
 if t.TYPE_CHECKING:
     from sqlalchemy.engine.interfaces import (
@@ -258,11 +258,11 @@ class SQLConnector:
 
     def serialize_json(self, obj: object) -> str:
         """Return ``obj`` as JSON text for a JSON column (override for custom encoding)."""
-        return dump_json(obj)
+        return codec.encode_str(obj)
 
     def deserialize_json(self, json_str: str) -> object:
         """Return the value of a JSON column's text (override for custom decoding)."""
-        return load_json(json_str)
+        return codec.decode(json_str)
 
     @deprecated(
         "`SQLConnector.create_sqlalchemy_connection` is deprecated; add a method to your "

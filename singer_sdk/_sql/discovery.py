@@ -13,8 +13,9 @@ import typing as t
 import sqlalchemy as sa
 from sqlalchemy.engine import reflection
 
-from singer_sdk.singerlib.catalog import CatalogEntry, MetadataMapping
-from singer_sdk.singerlib.schema import Schema
+from singer_sdk._catalog.catalog import CatalogEntry
+from singer_sdk._catalog.metadata import MetadataMapping
+from singer_sdk._schema.model import Schema
 
 if t.TYPE_CHECKING:
     from sqlalchemy.engine.interfaces import (

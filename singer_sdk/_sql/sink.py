@@ -30,11 +30,11 @@ from operator import itemgetter
 import sqlalchemy as sa
 
 from singer_sdk._capabilities import TargetLoadMethods
+from singer_sdk._exceptions import ConformedNameClashException
 from singer_sdk._overrides import overrides
 from singer_sdk._sinks.batch import BatchSink
 from singer_sdk._sql.connector import SQLConnector
 from singer_sdk._sql.names import conform_identifier, describe_name_clashes
-from singer_sdk.exceptions import ConformedNameClashException
 
 if t.TYPE_CHECKING:
     from sqlalchemy.sql import Executable

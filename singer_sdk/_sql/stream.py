@@ -8,18 +8,18 @@ import typing as t
 
 import sqlalchemy as sa
 
+from singer_sdk._catalog.catalog import CatalogEntry
 from singer_sdk._catalog.selection import SelectionPlan
 from singer_sdk._sql.connector import SQLConnector
 from singer_sdk._stream import Stream
-from singer_sdk.singerlib.catalog import CatalogEntry
 
 if t.TYPE_CHECKING:
     from sqlalchemy.sql.selectable import Select
 
+    from singer_sdk._catalog.metadata import MetadataMapping, SelectionMask
     from singer_sdk._sql.names import FullyQualifiedName
     from singer_sdk._tap import Tap
-    from singer_sdk.helpers.types import Context, Record
-    from singer_sdk.singerlib.catalog import MetadataMapping, SelectionMask
+    from singer_sdk._types import Context, Record
 
 __all__ = ["SQLStream"]
 
