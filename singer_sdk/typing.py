@@ -19,6 +19,7 @@ import typing as t
 import warnings
 
 from singer_sdk._lazy import lazy_attributes
+from singer_sdk._schema.sql_names import jsonschema_for_sql_name as _jsonschema_for_sql_name
 from singer_sdk._schema.structures import (
     AllOf,
     AnyOf,
@@ -158,38 +159,6 @@ def _pending_deprecation(replacement: str) -> None:
     from singer_sdk.helpers._compat import SingerSDKPendingDeprecationWarning
 
     warnings.warn(f"Use `{replacement}` instead.", SingerSDKPendingDeprecationWarning, stacklevel=3)
-
-
-def _jsonschema_for_sql_name(name: str) -> dict[str, t.Any]:
-    """Map a SQL type name (e.g. ``"VARCHAR(10)"``, ``"TIMESTAMPTZ"``) to a JSON Schema."""
-    upper = name.upper()
-    if "TIMESTAMP" in upper or "DATETIME" in upper:
-        return DateTimeType.type_dict
-    if "DATE" in upper:
-        return DateType.type_dict
-    if upper.startswith("TIME"):
-        return TimeType.type_dict
-    if "BOOL" in upper:
-        return BooleanType.type_dict
-    if _is_integer_name(upper):
-        return IntegerType.type_dict
-    if any(word in upper for word in ("DECIMAL", "NUMERIC", "NUMBER", "FLOAT", "DOUBLE", "REAL")):
-        return NumberType.type_dict
-    return StringType.type_dict
-
-
-def _is_integer_name(upper: str) -> bool:
-    # INT, INTEGER, INT4, BIGINT, SMALLINT, TINYINT, MEDIUMINT; not INTERVAL or POINT.
-    for prefix in ("", "BIG", "SMALL", "TINY", "MEDIUM"):
-        word = f"{prefix}INT"
-        start = upper.find(word)
-        while start != -1:
-            before = upper[start - 1] if start else " "
-            rest = upper[start + len(word) :].removeprefix("EGER").lstrip("0123456789")
-            if not before.isalpha() and not rest[:1].isalpha():
-                return True
-            start = upper.find(word, start + 1)
-    return False
 
 
 def to_jsonschema_type(

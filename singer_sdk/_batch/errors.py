@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from singer_sdk.exceptions import DataError
+from singer_sdk._exceptions import DataError
 
 __all__ = ["BatchFileError"]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from singer_sdk._catalog.errors import InvalidCatalogError, not_an_object
 from singer_sdk._catalog.metadata import MetadataMapping
-from singer_sdk.singerlib.schema import Schema
+from singer_sdk._schema.model import Schema
 
 __all__ = ["Catalog", "CatalogEntry"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from singer_sdk.singerlib.exceptions import SingerError
+from singer_sdk._messages.errors import SingerError
 
 __all__ = ["InvalidCatalogError", "not_an_object"]
 

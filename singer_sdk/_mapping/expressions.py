@@ -23,7 +23,7 @@ import typing as t
 
 import simpleeval
 
-from singer_sdk.exceptions import MapExpressionError, StreamMapConfigError
+from singer_sdk._exceptions import MapExpressionError, StreamMapConfigError
 
 __all__ = [
     "ALLOWED_DUNDER_NAMES",

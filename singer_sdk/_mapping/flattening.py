@@ -12,8 +12,8 @@ import re
 import typing as t
 from dataclasses import KW_ONLY, dataclass
 
+from singer_sdk._exceptions import ConfigValidationError
 from singer_sdk._messages import codec
-from singer_sdk.exceptions import ConfigValidationError
 
 __all__ = [
     "DEFAULT_FLATTENING_SEPARATOR",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import typing as t
 
+from singer_sdk._capabilities import CapabilitiesEnum, PluginCapabilities
 from singer_sdk._messages.models import Message
 from singer_sdk._plugin import BaseSingerReader, BaseSingerWriter, PluginBase
-from singer_sdk.helpers.capabilities import CapabilitiesEnum, PluginCapabilities
 
 if t.TYPE_CHECKING:
     from pathlib import PurePath

@@ -16,16 +16,16 @@ import fnmatch
 import logging
 import typing as t
 
+from singer_sdk._exceptions import MapExpressionError, StreamMapConfigError
 from singer_sdk._mapping.flattening import (
     FlatteningOptions,
     compile_flattener,
     get_flattening_options,
 )
-from singer_sdk.exceptions import MapExpressionError, StreamMapConfigError
 
 if t.TYPE_CHECKING:
+    from singer_sdk._catalog.catalog import Catalog
     from singer_sdk._mapping import expressions as ex
-    from singer_sdk.singerlib import Catalog
 
 __all__ = [
     "MAPPER_ALIAS_OPTION",
@@ -500,7 +500,7 @@ class PluginMapper:
 
     def register_raw_streams_from_catalog(self, catalog: Catalog) -> None:
         """Register the selected schema and key properties of every stream of ``catalog``."""
-        from singer_sdk.helpers._catalog import get_selected_schema
+        from singer_sdk._catalog.selection import get_selected_schema
 
         for entry in catalog.streams:
             name = entry.stream or entry.tap_stream_id

@@ -22,10 +22,10 @@ import typing as t
 import weakref
 
 from singer_sdk._messages import codec
+from singer_sdk._messages.errors import InvalidInputLine
 from singer_sdk._messages.models import Message
 from singer_sdk._overrides import overrides
 from singer_sdk._threads import leave_signals_to_main_thread
-from singer_sdk.singerlib.exceptions import InvalidInputLine
 
 __all__ = [
     "GenericSingerReader",

@@ -157,9 +157,9 @@ class SQLConnector:
                 SingerSDKPendingDeprecationWarning,
                 stacklevel=2,
             )
-            from singer_sdk.typing import _jsonschema_for_sql_name
+            from singer_sdk._schema.sql_names import jsonschema_for_sql_name
 
-            return _jsonschema_for_sql_name(sql_type)
+            return jsonschema_for_sql_name(sql_type)
         if isinstance(sql_type, type) and issubclass(sql_type, sa.types.TypeEngine):
             warnings.warn(
                 "Passing a type class to `to_jsonschema_type` is deprecated; "

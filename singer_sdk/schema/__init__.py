@@ -11,7 +11,7 @@ from singer_sdk._lazy import lazy_attributes
 from singer_sdk.schema.source import SchemaDirectory, SchemaSource, StreamSchema
 
 if t.TYPE_CHECKING:
-    from singer_sdk.schema._openapi import OpenAPISchema, OpenAPISchemaNormalizer
+    from singer_sdk._schema.openapi import OpenAPISchema, OpenAPISchemaNormalizer
 
 __all__ = [
     "OpenAPISchema",
@@ -25,7 +25,7 @@ __getattr__, __dir__ = lazy_attributes(
     __name__,
     globals(),
     {
-        "OpenAPISchema": "singer_sdk.schema._openapi",
-        "OpenAPISchemaNormalizer": "singer_sdk.schema._openapi",
+        "OpenAPISchema": "singer_sdk._schema.openapi",
+        "OpenAPISchemaNormalizer": "singer_sdk._schema.openapi",
     },
 )

@@ -16,8 +16,8 @@ import typing as t
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
-from singer_sdk.exceptions import SchemaNotFoundError, SchemaNotValidError, UnsupportedOpenAPISpec
-from singer_sdk.schema.source import SchemaSource
+from singer_sdk._exceptions import SchemaNotFoundError, SchemaNotValidError, UnsupportedOpenAPISpec
+from singer_sdk._schema.source import SchemaSource
 
 if t.TYPE_CHECKING:
     from collections.abc import Sequence
