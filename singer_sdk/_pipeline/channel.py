@@ -61,6 +61,8 @@ class Channel:
         self._closed = False
         self._error: BaseException | None = None
         self._cancelled = False
+        #: How many times the consumer found the channel empty (the producer waits for a change).
+        self._emptied = 0
 
     # -- producer ------------------------------------------------------------------------------
 
@@ -104,10 +106,13 @@ class Channel:
             self._ready.notify()
 
     def _wait_for_room(self) -> None:
+        # Wait until the consumer has emptied the channel (not merely taken a few): the two
+        # threads then take turns instead of running at once.
         with self._lock:
+            emptied = self._emptied
             self._producer_waiting = True
             try:
-                while len(self._items) >= self._capacity and not self._cancelled:
+                while self._emptied == emptied and not self._cancelled:
                     self._room.wait(self._poll)
             finally:
                 self._producer_waiting = False
@@ -146,6 +151,7 @@ class Channel:
         """Wait until messages arrive; False when the channel is closed and empty."""
         items = self._items
         with self._lock:
+            self._emptied += 1
             self._room.notify()  # the channel is empty: the producer may go on
             self._consumer_waiting = True
             try:
