@@ -25,7 +25,7 @@ if t.TYPE_CHECKING:
 
     from singer_sdk._messages.io import GenericSingerWriter
     from singer_sdk._stream import Stream
-    from singer_sdk.helpers.types import TapState
+    from singer_sdk._types import TapState
 
 __all__ = ["CliTestOptionValue", "Tap"]
 

@@ -57,7 +57,7 @@ if t.TYPE_CHECKING:
     import singer_sdk._metrics as metrics
     from singer_sdk._http.pagination import BaseAPIPaginator
     from singer_sdk._http.ratelimit import BoundRateLimit
-    from singer_sdk.helpers.types import Context
+    from singer_sdk._types import Context
 
 __all__ = ["HTTPClient", "HTTPStreamHooks", "RequestFunc"]
 

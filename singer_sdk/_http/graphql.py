@@ -10,7 +10,7 @@ from singer_sdk._http.rest import RESTStream, _TToken
 if t.TYPE_CHECKING:
     import requests
 
-    from singer_sdk.helpers.types import Context
+    from singer_sdk._types import Context
 
 __all__ = ["GraphQLStream"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 if t.TYPE_CHECKING:
-    from singer_sdk.helpers.types import Context
+    from singer_sdk._types import Context
 
 __all__ = ["HTTPRequest", "JSONPayload", "PageContext"]
 

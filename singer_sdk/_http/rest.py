@@ -35,7 +35,7 @@ if t.TYPE_CHECKING:
 
     from singer_sdk._schema.model import Schema
     from singer_sdk._stream_types import TapLike
-    from singer_sdk.helpers.types import Context
+    from singer_sdk._types import Context
 
 __all__ = ["HTTPRequest", "PageContext", "RESTStream"]
 

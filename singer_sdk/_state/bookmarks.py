@@ -34,7 +34,7 @@ from singer_sdk._exceptions import InvalidStreamSortException
 if t.TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from singer_sdk.helpers.types import Context, TapState
+    from singer_sdk._types import Context, TapState
 
 __all__ = [
     "CONTEXT_KEY",

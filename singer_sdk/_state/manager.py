@@ -35,7 +35,7 @@ from singer_sdk._state.partitions import PartitionIndex
 if t.TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from singer_sdk.helpers.types import Context, TapState
+    from singer_sdk._types import Context, TapState
 
 __all__ = ["StreamStateManager"]
 

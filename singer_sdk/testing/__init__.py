@@ -49,7 +49,7 @@ _DEPRECATED = {
 
 def __getattr__(name: str) -> t.Any:
     if name in _DEPRECATED:
-        from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
+        from singer_sdk._compat import SingerSDKDeprecationWarning
         from singer_sdk.testing import legacy
 
         warnings.warn(

@@ -14,7 +14,7 @@ import typing as t
 import pytest
 
 from singer_sdk._check.values import bookmark_for, compare_values
-from singer_sdk.helpers import _typing as th
+from singer_sdk._schema import predicates as th
 from singer_sdk.testing._support import _fail_with
 from singer_sdk.testing.templates import StreamTestTemplate
 

@@ -152,7 +152,7 @@ def _select_all(catalog_dict: dict[str, t.Any]) -> dict[str, t.Any]:
     Returns:
         The new catalog dict.
     """
-    from singer_sdk.singerlib import Catalog
+    from singer_sdk._catalog.catalog import Catalog
 
     catalog = Catalog.from_dict(catalog_dict)
     for entry in catalog.streams:

@@ -9,7 +9,7 @@ import typing as t
 from collections import defaultdict
 from contextlib import redirect_stderr, redirect_stdout
 
-from singer_sdk.helpers._compat import aliases_getattr
+from singer_sdk._compat import aliases_getattr
 from singer_sdk.testing.config import SuiteConfig
 
 if t.TYPE_CHECKING:
@@ -18,7 +18,7 @@ if t.TYPE_CHECKING:
     from singer_sdk._plugin import PluginBase
     from singer_sdk._tap import Tap
     from singer_sdk._target import Target
-    from singer_sdk.helpers._compat import Traversable
+    from singer_sdk._compat import Traversable
 
 __all__ = ["SingerTestRunner", "TapTestRunner", "TargetTestRunner"]
 

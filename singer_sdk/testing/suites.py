@@ -78,7 +78,7 @@ def __getattr__(name: str) -> t.Any:
     if name == "TestSuite":
         import warnings
 
-        from singer_sdk.helpers._compat import SingerSDKDeprecationWarning
+        from singer_sdk._compat import SingerSDKDeprecationWarning
 
         warnings.warn(
             "TestSuite is deprecated; use SingerTestSuite instead.",

@@ -23,7 +23,7 @@ from singer_sdk._check.values import (
     is_rfc3339_datetime,
     property_formats,
 )
-from singer_sdk.helpers import _typing as th
+from singer_sdk._schema import predicates as th
 from singer_sdk.testing.templates import AttributeTestTemplate, StreamTestTemplate, TapTestTemplate
 
 if t.TYPE_CHECKING:
@@ -251,7 +251,7 @@ class StreamRecordMatchesStreamSchema(StreamTestTemplate):
             self._check(self.stream.schema, date_formats={})
             return
         from singer_sdk._sinks.validation import compile_validator
-        from singer_sdk.exceptions import InvalidJSONSchema
+        from singer_sdk._exceptions import InvalidJSONSchema
 
         schema = _final_schema(self.stream)
         try:

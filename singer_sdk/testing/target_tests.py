@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from singer_sdk.exceptions import MissingKeyPropertiesError, RecordsWithoutSchemaException
+from singer_sdk._exceptions import MissingKeyPropertiesError, RecordsWithoutSchemaException
 from singer_sdk.testing.templates import TargetFileTestTemplate, TargetTestTemplate
 
 __all__ = [

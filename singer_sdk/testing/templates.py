@@ -21,7 +21,7 @@ if t.TYPE_CHECKING:
     from singer_sdk._stream import Stream
     from singer_sdk._tap import Tap
     from singer_sdk._target import Target
-    from singer_sdk.helpers._compat import Traversable
+    from singer_sdk._compat import Traversable
     from singer_sdk.testing.config import SuiteConfig
 
 __all__ = [
