@@ -45,8 +45,8 @@ if t.TYPE_CHECKING:
 
     from singer_sdk._catalog.catalog import Catalog
     from singer_sdk._messages.models import RecordMessage, SchemaMessage
-    from singer_sdk.helpers._batch import BaseBatchFileEncoding, BatchConfig
     from singer_sdk._types import Context, Record, StrPath, TapState
+    from singer_sdk.helpers._batch import BaseBatchFileEncoding, BatchConfig
 
 __all__ = ["Stream", "TapLike"]
 

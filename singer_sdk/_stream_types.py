@@ -19,8 +19,8 @@ if t.TYPE_CHECKING:
     from singer_sdk._catalog.selection import SelectionPlan
     from singer_sdk._messages.models import RecordMessage, SchemaMessage
     from singer_sdk._state.manager import StreamStateManager
-    from singer_sdk.helpers._batch import BaseBatchFileEncoding, BatchConfig
     from singer_sdk._types import Context, Record
+    from singer_sdk.helpers._batch import BaseBatchFileEncoding, BatchConfig
 
 __all__ = ["CompiledOutput", "StreamMapLike", "SyncedStream", "TapLike"]
 

@@ -44,8 +44,8 @@ from singer_sdk._stream_types import CompiledOutput, StreamMapLike, SyncedStream
 
 if t.TYPE_CHECKING:
     from singer_sdk._batch.tap import StreamBatchWriter
-    from singer_sdk.helpers._batch import BaseBatchFileEncoding, BatchConfig
     from singer_sdk._types import Context, Record
+    from singer_sdk.helpers._batch import BaseBatchFileEncoding, BatchConfig
 
 __all__ = ["FAST_PATH_HOOKS", "StreamSyncer", "SyncedStream"]
 

@@ -25,8 +25,8 @@ if t.TYPE_CHECKING:
 
     from singer_sdk._batch.batchers import FileWriter
     from singer_sdk._stream_types import CompiledOutput, SyncedStream
-    from singer_sdk.helpers._batch import BatchConfig
     from singer_sdk._types import Context, Record
+    from singer_sdk.helpers._batch import BatchConfig
 
 __all__ = ["BatchSyncer", "StreamBatchWriter", "default_get_batches", "sync_batches"]
 

@@ -15,10 +15,10 @@ from singer_sdk.testing.config import SuiteConfig
 if t.TYPE_CHECKING:
     from pathlib import Path
 
+    from singer_sdk._compat import Traversable
     from singer_sdk._plugin import PluginBase
     from singer_sdk._tap import Tap
     from singer_sdk._target import Target
-    from singer_sdk._compat import Traversable
 
 __all__ = ["SingerTestRunner", "TapTestRunner", "TargetTestRunner"]
 

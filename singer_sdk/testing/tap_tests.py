@@ -250,8 +250,8 @@ class StreamRecordMatchesStreamSchema(StreamTestTemplate):
         if not _strict(self):
             self._check(self.stream.schema, date_formats={})
             return
-        from singer_sdk._sinks.validation import compile_validator
         from singer_sdk._exceptions import InvalidJSONSchema
+        from singer_sdk._sinks.validation import compile_validator
 
         schema = _final_schema(self.stream)
         try:

@@ -18,10 +18,10 @@ from functools import cached_property
 from singer_sdk.testing.runners import SingerTestRunner, TapTestRunner, TargetTestRunner
 
 if t.TYPE_CHECKING:
+    from singer_sdk._compat import Traversable
     from singer_sdk._stream import Stream
     from singer_sdk._tap import Tap
     from singer_sdk._target import Target
-    from singer_sdk._compat import Traversable
     from singer_sdk.testing.config import SuiteConfig
 
 __all__ = [
