@@ -184,15 +184,14 @@ def run(
     channels = [Channel() for _ in readers]
     threads: list[threading.Thread] = []
     target_reader = ChannelReader() if reads_dicts(target) else None
+    writers = [
+        ChannelWriter(channel, as_lines=not reads_dicts(reader))
+        for channel, reader in zip(channels, readers, strict=True)
+    ]
     with contextlib.ExitStack() as stack:
-        stack.enter_context(
-            swap_tap_writer(tap, ChannelWriter(channels[0], as_lines=not reads_dicts(readers[0])))
-        )
+        stack.enter_context(swap_tap_writer(tap, writers[0]))
         for index, mapper in enumerate(mappers):
-            as_lines = not reads_dicts(readers[index + 1])
-            stack.enter_context(
-                swap_writer(mapper, ChannelWriter(channels[index + 1], as_lines=as_lines))
-            )
+            stack.enter_context(swap_writer(mapper, writers[index + 1]))
             stack.enter_context(
                 swap_reader(mapper, ChannelReader() if reads_dicts(mapper) else None)
             )
@@ -239,7 +238,7 @@ def run(
     timings["total"] = time.perf_counter() - started
     if failures.first is not None:
         raise failures.first
-    counts = dict(target_reader.record_counts) if target_reader is not None else {}
+    counts = dict((target_reader or writers[-1]).record_counts)
     return PipelineResult(state=states[-1] if states else None, counts=counts, timings=timings)
 
 

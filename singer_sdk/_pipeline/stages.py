@@ -75,6 +75,9 @@ class ChannelWriter(MessageWriter):
         self._put = channel.put
         self._as_lines = as_lines
         self._retired = False
+        #: RECORD messages written by stream, counted when writing lines (a reader of dicts
+        #: counts them itself).
+        self.record_counts: collections.Counter[str] = collections.Counter()
 
     def write_dict(self, message: dict[str, t.Any]) -> None:
         """Put ``message`` into the channel as the next stage would read it from a pipe."""
@@ -84,6 +87,8 @@ class ChannelWriter(MessageWriter):
         message_type = message["type"]
         if self._as_lines or message_type not in _KNOWN_TYPES:
             # Unknown message types travel as lines, so the reader's own handling applies.
+            if message_type == "RECORD":
+                self.record_counts[message["stream"]] += 1
             self._put(codec.encode(message) + b"\n")
         else:
             self._put(to_wire(message))

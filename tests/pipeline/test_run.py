@@ -196,6 +196,7 @@ def test_a_target_whose_reader_parses_lines_gets_lines() -> None:
     assert LineReader.lines >= 40
     assert lined.loaded == plain.loaded
     assert result.state is not None
+    assert result.counts == {"items": 40}
 
 
 def test_each_instance_runs_once() -> None:
