@@ -166,3 +166,20 @@ def test_the_graph_sees_the_modules(module: str) -> None:
     assert _is_private(module)
     assert not _is_private("singer_sdk.helpers._typing")  # a reference path, so a façade
     assert _is_private("singer_sdk.testing.templates")  # the home of its own code
+
+
+def test_exception_classes_report_their_public_module() -> None:
+    """Moved to private homes, the exceptions still read ``singer_sdk.exceptions.X`` in
+    tracebacks and pickles, as in the reference."""
+    import pickle
+
+    from singer_sdk import exceptions
+    from singer_sdk.singerlib import exceptions as wire
+
+    for name in exceptions.__all__:
+        expected = wire.__name__ if name == "InvalidInputLine" else exceptions.__name__
+        assert getattr(exceptions, name).__module__ == expected, name
+    for name in wire.__all__:
+        assert getattr(wire, name).__module__ == wire.__name__, name
+    error = pickle.loads(pickle.dumps(exceptions.ConfigValidationError("bad", errors=["x"])))
+    assert type(error) is exceptions.ConfigValidationError
