@@ -7,6 +7,10 @@ turns records into Singer messages is a :class:`~singer_sdk._sync.StreamSyncer` 
 :class:`~singer_sdk._state.manager.StreamStateManager`. A stream knows its tap through
 :class:`~singer_sdk._stream_types.TapLike`, so this module does not depend on
 ``singer_sdk._tap``.
+
+Why this module is past 700 lines: ``Stream`` keeps every hook, property and private attribute
+name of the reference's ``Stream`` (connectors override and read them: see
+``tests/compat/attribute_contract.json``), most of them thin delegates to the collaborators.
 """
 
 from __future__ import annotations
