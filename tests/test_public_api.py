@@ -32,6 +32,7 @@ PUBLIC_API: dict[str, list[str]] = {
     "singer_sdk.mapper_base": [
         "InlineMapper",
     ],
+    "singer_sdk.pipeline": ["PipelineResult", "TapRecords", "read", "run"],
     "singer_sdk.pagination": [
         "BaseAPIPaginator",
         "BaseHATEOASPaginator",
