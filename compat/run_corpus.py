@@ -294,6 +294,19 @@ def ours_only_failures(results: dict[str, t.Any]) -> list[tuple[str, str]]:
     return found
 
 
+def for_results_file(entry: dict[str, t.Any], tail_size: int = 1000) -> dict[str, t.Any]:
+    """A connector's entry as ``compat/results.json`` keeps it: no per-test outcomes (the cache
+    under ``.cache/compat/results/`` has them), error tails cut to ``tail_size`` characters."""
+    entry = json.loads(json.dumps(entry))
+    for check in entry.get("checks", {}).values():
+        for side in SIDES:
+            info = check.get(side, {})
+            info.pop("outcomes", None)
+            if "tail" in info:
+                info["tail"] = tail(info["tail"], tail_size)
+    return entry
+
+
 def render_markdown(results: dict[str, t.Any]) -> str:
     """``docs/compatibility.md`` from the results of a run."""
     meta = results.get("meta", {})
@@ -366,11 +379,13 @@ def render_markdown(results: dict[str, t.Any]) -> str:
         f"{tests_ours} on ours; {regressed} pass on the reference and fail on ours.",
         "",
     ]
-    failures = ours_only_failures(results)
+    failures: dict[str, list[str]] = {}
+    for name, check in ours_only_failures(results):
+        failures.setdefault(name, []).append(CHECK_TITLES[check])
     if failures:
         lines += ["Checks that pass on the reference and fail on ours:", ""]
-        for name, check in failures:
-            lines.append(f"- `{name}`: {CHECK_TITLES[check]}")
+        for name, checks in failures.items():
+            lines.append(f"- `{name}`: {', '.join(checks)}")
         lines.append("")
     header = ["Connector", "Kind", "Declared singer-sdk", "Tested", "Deps"]
     header += [CHECK_TITLES[c] for c in CHECKS]
@@ -777,10 +792,13 @@ class Context:
 
 
 def build_ours_wheel(source: str) -> tuple[Path, dict[str, t.Any]]:
-    """A wheel of this checkout: of the HEAD commit (default) or of the work tree."""
+    """A wheel of this checkout: of a commit (``head`` or any git revision) or of the work tree."""
+    revision = "HEAD" if source in {"head", "worktree"} else source
     commit = subprocess.run(
-        ["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ["git", "rev-parse", "--short=12", revision], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
+    if not commit:
+        raise SystemExit(f"--ours {source}: not a git revision of this checkout")
     status = subprocess.run(
         ["git", "status", "--porcelain", "--", "singer_sdk", "pyproject.toml"],
         cwd=ROOT,
@@ -790,10 +808,10 @@ def build_ours_wheel(source: str) -> tuple[Path, dict[str, t.Any]]:
     dirty = source == "worktree" and bool(status)
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "src"
-        if source == "head":
+        if source != "worktree":
             tree.mkdir()
             archive = subprocess.run(
-                ["git", "archive", "--format=tar", "HEAD"],
+                ["git", "archive", "--format=tar", commit],
                 cwd=ROOT,
                 capture_output=True,
                 check=True,
@@ -825,7 +843,7 @@ def build_ours_wheel(source: str) -> tuple[Path, dict[str, t.Any]]:
         "source": source,
         "wheel_key": key,
         "install": "non-editable wheel built from "
-        + ("the HEAD commit (git archive)" if source == "head" else "the work tree"),
+        + (f"commit {commit} (git archive)" if source != "worktree" else "the work tree"),
     }
     return wheels[0], meta
 
@@ -1076,6 +1094,22 @@ def find_tests(source: Path) -> list[str]:
     return [p for p in found if any((source / p).rglob("*.py"))]
 
 
+def has_pytest_config(source: Path) -> bool:
+    """Whether the sdist's root holds a pytest configuration of its own."""
+    if (source / "pytest.ini").is_file() or (source / ".pytest.ini").is_file():
+        return True
+    sections = {
+        "pyproject.toml": re.compile(r"^\[tool\.pytest(\.ini_options)?\]", re.M),
+        "tox.ini": re.compile(r"^\[pytest\]", re.M),
+        "setup.cfg": re.compile(r"^\[tool:pytest\]", re.M),
+    }
+    for name, pattern in sections.items():
+        path = source / name
+        if path.is_file() and pattern.search(path.read_text(encoding="utf-8", errors="replace")):
+            return True
+    return False
+
+
 def extract_sdist(sdist: Path, dest: Path) -> Path | None:
     shutil.rmtree(dest, ignore_errors=True)
     dest.mkdir(parents=True)
@@ -1172,9 +1206,13 @@ def run_tests(
     paths = find_tests(source)
     if not paths:
         return {"status": NA, "reason": "no tests in the sdist"}
+    if not has_pytest_config(source):
+        # Else pytest climbs to this checkout's pyproject.toml and takes its options and rootdir.
+        (source / "pytest.ini").write_text("[pytest]\n")
     report = CACHE / "work" / conn.name / side / "junit.xml"
     has_timeout = (site_packages(env) / "pytest_timeout.py").is_file()
     args = [env / "bin" / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rN"]
+    args += [f"--rootdir={source}"]
     args += [f"--junitxml={report}", "-o", "junit_family=xunit2"]
     if has_timeout:
         args.append(f"--timeout={TEST_CASE_TIMEOUT}")
@@ -1275,6 +1313,7 @@ def check_connector(conn: Connector, ctx: Context) -> dict[str, t.Any]:
         for test, state in ref_tests.items()
         if state == "passed" and ours_tests.get(test) != "passed"
     )
+    entry["ours_commit"] = ctx.ours_meta["commit"]
     entry["seconds"] = round(time.monotonic() - started, 1)
     entry["key"] = key
     cached.parent.mkdir(parents=True, exist_ok=True)
@@ -1299,9 +1338,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-tests", action="store_true", help="skip the connectors' tests")
     parser.add_argument(
         "--ours",
-        choices=("head", "worktree"),
         default="head",
-        help="build our wheel from the HEAD commit (default) or from the work tree",
+        metavar="REV",
+        help="build our wheel from this git revision (default: head) or from the work tree "
+        "(worktree)",
     )
     parser.add_argument(
         "--render-only", action="store_true", help="only render docs from compat/results.json"
@@ -1354,7 +1394,7 @@ def main(argv: list[str] | None = None) -> int:
                     "reason": f"runner error: {exc!r}",
                 }
     connectors = dict(previous.get("connectors", {})) if args.only else {}
-    connectors.update(entries)
+    connectors.update({name: for_results_file(entry) for name, entry in entries.items()})
     ref_python = subprocess.run(
         [python, "-c", "import platform; print(platform.python_version())"],
         capture_output=True,

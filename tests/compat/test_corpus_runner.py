@@ -186,6 +186,22 @@ def test_markdown_page_has_one_row_per_connector_and_the_totals(runner):
     assert "- `target-bad`: Version" in page
 
 
+def test_results_file_drops_per_test_outcomes_and_cuts_tails(runner):
+    entry = {
+        "checks": {
+            "tests": {
+                "ref": {"status": "fail", "outcomes": {"t::a": "passed"}, "tail": "x" * 5000},
+                "ours": {"status": "pass", "outcomes": {"t::a": "passed"}},
+            }
+        }
+    }
+    kept = runner.for_results_file(entry, tail_size=100)
+    assert "outcomes" not in kept["checks"]["tests"]["ref"]
+    assert "outcomes" not in kept["checks"]["tests"]["ours"]
+    assert len(kept["checks"]["tests"]["ref"]["tail"]) == 101  # an ellipsis, then the end
+    assert entry["checks"]["tests"]["ref"]["outcomes"] == {"t::a": "passed"}  # not modified
+
+
 def test_pipes_in_a_declared_range_do_not_break_the_table(runner):
     results = _results()
     results["connectors"]["tap-good"]["sdk_requirement"] = "singer-sdk>=0.1|weird"
