@@ -26,7 +26,12 @@ import click
 
 from singer_sdk._batch.errors import BatchFileError
 from singer_sdk._config import ConfigFileError
-from singer_sdk._exceptions import ConfigValidationError, InvalidInputLine
+from singer_sdk._exceptions import (
+    ConfigValidationError,
+    InvalidInputLine,
+    InvalidRecord,
+    RecordsWithoutSchemaException,
+)
 from singer_sdk._logging import setup_logging
 from singer_sdk._signals import TerminationRequested, install_termination_handlers
 
@@ -120,9 +125,15 @@ class SingerCommand(click.Command):
                 summary = f"{summary}: {exc}"  # the reason is only in the message
             self.logger.error("%s", summary, extra={"schema": exc.schema})
             ctx.exit(1)
-        except (ConfigFileError, InvalidInputLine, BatchFileError) as exc:
-            # Bad input files, lines and BATCH files: the message (and its notes) say what and
-            # where; no traceback.
+        except (
+            ConfigFileError,
+            InvalidInputLine,
+            BatchFileError,
+            InvalidRecord,
+            RecordsWithoutSchemaException,
+        ) as exc:
+            # Bad input files, lines, records and BATCH files: the message (and its notes) say
+            # what and where; no traceback.
             self.logger.error("%s", exc)
             for note in getattr(exc, "__notes__", None) or ():
                 self.logger.error("%s", note)

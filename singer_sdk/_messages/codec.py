@@ -11,17 +11,31 @@ Built on msgspec (measured against orjson and the reference's simplejson; see
 - UUIDs and enums by value, sets as arrays, bytes as base64, anything else by ``str()``.
 
 Decoding turns JSON numbers with a fraction or exponent into :class:`~decimal.Decimal`, so a
-target never loses precision; integers stay ``int``.
+target never loses precision; integers stay ``int``. What the fast decoder refuses gets a second
+look (only then, so the common path pays nothing): ``NaN``, ``Infinity`` and ``-Infinity``
+literals and integers past 64 bits are accepted as the reference's ``json.loads`` accepts them
+(as Decimal and int); a ``\\uD800``-style escape that is no Unicode character (a lone
+surrogate) and nesting past the parser's depth are refused with an error that says so (see
+``docs/differences.md``).
 """
 
 from __future__ import annotations
 
 import decimal
+import json
 import typing as t
 
 import msgspec
 
-__all__ = ["JSONDecodeError", "decode", "decode_floats", "encode", "encode_into", "encode_str"]
+__all__ = [
+    "JSONDecodeError",
+    "UnrepresentableInput",
+    "decode",
+    "decode_floats",
+    "encode",
+    "encode_into",
+    "encode_str",
+]
 
 #: Raised for input that is not valid JSON.
 JSONDecodeError = msgspec.DecodeError
@@ -106,13 +120,100 @@ def encode_into(obj: t.Any, buffer: bytearray, _encode_into: t.Any = _encoder.en
         raise
 
 
+class UnrepresentableInput(ValueError):
+    """Input that JSON's grammar allows but that cannot be held as Python values faithfully.
+
+    A lone UTF-16 surrogate escape (``"\\ud800"``), or nesting too deep to parse.
+    """
+
+
 def decode(data: bytes | bytearray | memoryview | str) -> t.Any:
     """Parse JSON, with non-integer numbers as :class:`~decimal.Decimal`.
 
     Raises:
         JSONDecodeError: ``data`` is not valid JSON; the message gives the byte offset.
+        UnrepresentableInput: ``data`` is JSON whose value cannot be represented (a lone
+            surrogate escape, nesting too deep).
     """
-    return _decoder.decode(data)
+    try:
+        return _decoder.decode(data)
+    except (msgspec.DecodeError, RecursionError) as exc:
+        return _decode_refused(data, exc)
+
+
+#: The reference's reading of the literals msgspec refuses.
+_CONSTANTS = {
+    "NaN": decimal.Decimal("NaN"),
+    "Infinity": decimal.Decimal("Infinity"),
+    "-Infinity": decimal.Decimal("-Infinity"),
+}
+
+
+def _decode_refused(data: bytes | bytearray | memoryview | str, error: BaseException) -> t.Any:
+    """Second look at what the fast decoder refused: accept, or raise the real problem."""
+    if isinstance(error, RecursionError):
+        msg = "JSON nested too deeply to parse (the limit is several hundred levels)"
+        raise UnrepresentableInput(msg) from None
+    if isinstance(data, bytes | bytearray | memoryview):
+        try:
+            text = bytes(data).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            msg = f"not valid UTF-8 (byte {exc.start}: {bytes(data)[exc.start : exc.end]!r})"
+            raise JSONDecodeError(msg) from None
+    else:
+        text = data
+    try:
+        value = json.loads(text, parse_float=_EXACT.create_decimal, parse_constant=_CONSTANTS.get)
+    except RecursionError:
+        msg = "JSON nested too deeply to parse (the limit is several hundred levels)"
+        raise UnrepresentableInput(msg) from None
+    except ValueError as exc:  # JSONDecodeError, too many digits: msgspec's text is the better
+        if "digits" in str(exc):
+            raise JSONDecodeError(f"a number has too many digits ({exc})") from None
+        raise error from None
+    path = _lone_surrogate(value)
+    if path is not None:
+        where, char = path
+        msg = (
+            f"the string at {where or 'the top level'} has a \\u{ord(char):04x} escape, which is "
+            "not a Unicode character (a lone UTF-16 surrogate)"
+        )
+        raise UnrepresentableInput(msg)
+    return value
+
+
+def _lone_surrogate(value: t.Any, path: str = "") -> tuple[str, str] | None:
+    """Where the first lone surrogate in ``value`` is (a JSON path and the character), if any."""
+    stack: list[tuple[str, t.Any]] = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            texts: t.Iterable[tuple[str, str]] = [(where, item)]
+        elif isinstance(item, dict):
+            for key, child in reversed(item.items()):
+                found = _first_surrogate(key)
+                if found:
+                    return f"{where}.{key!r} (a key)".lstrip("."), found
+                stack.append((f"{where}.{key}".lstrip("."), child))
+            continue
+        elif isinstance(item, list):
+            stack.extend((f"{where}[{i}]", child) for i, child in reversed(list(enumerate(item))))
+            continue
+        else:
+            continue
+        for spot, text in texts:
+            found = _first_surrogate(text)
+            if found:
+                return spot, found
+    return None
+
+
+def _first_surrogate(text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return text[exc.start]
+    return ""
 
 
 def direct_decoder() -> t.Callable[[bytes | bytearray | memoryview | str], t.Any]:

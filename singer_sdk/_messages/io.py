@@ -24,6 +24,7 @@ import weakref
 from singer_sdk._messages import codec
 from singer_sdk._messages.errors import InvalidInputLine
 from singer_sdk._messages.models import Message
+from singer_sdk._messages.shapes import describe_bad_fields
 from singer_sdk._overrides import overrides
 from singer_sdk._threads import leave_signals_to_main_thread
 
@@ -148,7 +149,16 @@ class GenericSingerReader(abc.ABC, t.Generic[_RT]):
             if callback is None:
                 self._process_unknown_message(message)
             else:
-                callback(message)
+                try:
+                    callback(message)
+                except InvalidInputLine:
+                    raise
+                except Exception as exc:  # the error path only: costs nothing per line
+                    problem = describe_bad_fields(message, exc)
+                    if problem is None:
+                        raise
+                    msg = f"Line {line_number}: {problem}: {_excerpt(line)}"
+                    raise InvalidInputLine(msg) from exc
             counts[message_type] += 1
         return counts
 
@@ -163,6 +173,12 @@ class GenericSingerReader(abc.ABC, t.Generic[_RT]):
     def _parse_line(self, line: _RT, line_number: int) -> dict[str, t.Any]:
         try:
             message: t.Any = self.deserialize_json(line)
+        except codec.UnrepresentableInput as exc:
+            msg = f"Line {line_number} cannot be read: {exc}: {_excerpt(line)}"
+            raise InvalidInputLine(msg) from exc
+        except RecursionError as exc:
+            msg = f"Line {line_number} is JSON nested too deeply to parse: {_excerpt(line)}"
+            raise InvalidInputLine(msg) from exc
         except (codec.JSONDecodeError, ValueError, UnicodeDecodeError) as exc:
             msg = f"Line {line_number} is not valid JSON ({exc}): {_excerpt(line)}"
             raise InvalidInputLine(msg) from exc

@@ -96,7 +96,35 @@ def test_round_trip_of_decimals_is_exact() -> None:
     assert codec.decode(codec.encode(original)) == original
 
 
-@pytest.mark.parametrize("bad", [b'{"a": NaN}', b'{"a":1} x', b"{", b""])
+@pytest.mark.parametrize("bad", [b'{"a":1} x', b"{", b"", b'"\xff"', b"1" * 5000])
 def test_decode_rejects_invalid_json(bad: bytes) -> None:
     with pytest.raises(codec.JSONDecodeError):
         codec.decode(bad)
+
+
+def test_nan_and_infinity_literals_are_read_as_the_reference_reads_them() -> None:
+    # json.loads accepts them; they come back as Decimals and are written as null.
+    value = codec.decode(b'{"a": NaN, "b": Infinity, "c": -Infinity, "d": 1e400}')
+    assert [str(v) for v in value.values()] == ["NaN", "Infinity", "-Infinity", "1E+400"]
+    assert codec.encode(value) == b'{"a":null,"b":null,"c":null,"d":1E+400}'
+
+
+def test_integers_past_64_bits_are_read() -> None:
+    assert codec.decode(b"[123456789012345678901234567890]") == [123456789012345678901234567890]
+
+
+@pytest.mark.parametrize("text", [b'"\\ud800"', b'{"a": ["x", "\\udfff y"]}', b'{"\\ud83d": 1}'])
+def test_a_lone_surrogate_is_refused_by_name(text: bytes) -> None:
+    # Issue 18: msgspec said "Input data was truncated", which was false.
+    with pytest.raises(codec.UnrepresentableInput, match="lone UTF-16 surrogate"):
+        codec.decode(text)
+
+
+def test_a_surrogate_pair_is_one_character() -> None:
+    assert codec.decode(b'"\\ud83d\\ude00"') == "\U0001f600"
+
+
+def test_deep_nesting_is_refused_by_name() -> None:
+    # Issue 18: a RecursionError without a line number.
+    with pytest.raises(codec.UnrepresentableInput, match="nested too deeply"):
+        codec.decode(b"[" * 10_000 + b"]" * 10_000)

@@ -159,3 +159,57 @@ def test_failing_sink_code_is_not_drained_twice(
         tk.feed(target, [tk.schema(), tk.state({"s": 0}), tk.record(id=1), tk.record(id=2)])
     assert calls == [1]
     assert capsys.readouterr().out == ""
+
+
+# Issue 18: hostile input that used to escape as a bare Python exception or a false message.
+
+
+@pytest.mark.parametrize(
+    ("bad", "expected"),
+    [
+        (
+            '{"type":"RECORD","stream":"users","record":null}',
+            "Line 5: RECORD message of stream 'users' has a 'record' that is null, not a JSON "
+            "object",
+        ),
+        (
+            '{"type":"RECORD","stream":"users","record":[1]}',
+            "Line 5: RECORD message of stream 'users' has a 'record' that is an array, not a "
+            "JSON object",
+        ),
+        (
+            '{"type":"RECORD","stream":["users"],"record":{"id":3}}',
+            "Line 5: RECORD message has a 'stream' that is an array, not a string",
+        ),
+        (
+            '{"type":"RECORD","stream":"users","record":' + "[" * 10_000 + "]" * 10_000 + "}",
+            "Line 5 cannot be read: JSON nested too deeply to parse",
+        ),
+        (
+            '{"type":"RECORD","stream":"users","record":{"id":3,"name":"\\ud800"}}',
+            "Line 5 cannot be read: the string at record.name has a \\ud800 escape, which is "
+            "not a Unicode character (a lone UTF-16 surrogate)",
+        ),
+    ],
+    ids=["record-null", "record-array", "stream-array", "deep", "lone-surrogate"],
+)
+def test_hostile_lines_are_named_and_lose_nothing(
+    tk: t.Any, capsys: pytest.CaptureFixture[str], bad: str, expected: str
+) -> None:
+    target, exc = _run_bad(tk, bad)
+    assert isinstance(exc, InvalidInputLine)
+    assert str(exc).startswith(expected), str(exc)
+    _assert_salvaged(tk, target, capsys.readouterr().out)
+
+
+def test_nan_and_huge_numbers_are_accepted_as_the_reference_does(
+    tk: t.Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tk.MemoryTarget(config={})
+    props = {"id": {"type": "integer"}, "x": {"type": ["number", "null"]}}
+    big = 123456789012345678901234567890
+    head = '{"type":"RECORD","stream":"users","record":'
+    lines = [tk.schema(props=props), head + '{"id":1,"x":NaN}}', head + '{"id":2,"x":1e400}}',
+             head + f'{{"id":{big}}}}}']  # fmt: skip
+    tk.feed(target, lines)
+    assert [r["id"] for r in target.records_of("users")] == [1, 2, big]
