@@ -297,6 +297,35 @@ class Tap(BaseSingerWriter):
             self._streams = streams
         return self._streams
 
+    def _check_catalog_streams(self, source: str) -> None:
+        """Check the input catalog's stream ids against the tap's streams.
+
+        Ids the tap does not have are named in a warning and skipped; if the catalog selects
+        none of the tap's streams and names some it does not have (a catalog of another tap, a
+        renamed stream), that is an error: syncing would do nothing and exit 0.
+
+        Raises:
+            ConfigFileError: the catalog selects nothing the tap has.
+        """
+        catalog = self._input_catalog
+        if catalog is None:
+            return
+        streams = self.streams.values()
+        known = {stream.tap_stream_id for stream in streams}
+        unknown = [stream_id for stream_id in catalog if stream_id not in known]
+        if not unknown:
+            return
+        names = ", ".join(repr(stream_id) for stream_id in unknown)
+        if not any(stream.selected or stream.has_selected_descendents for stream in streams):
+            msg = (
+                f"{source} selects no stream of this tap; it names stream id(s) the tap does not "
+                f"have: {names} (the tap's streams: {', '.join(map(repr, sorted(known)))})"
+            )
+            raise ConfigFileError(msg)
+        self.logger.warning(
+            "%s names stream id(s) this tap does not have, skipped: %s", source, names
+        )
+
     @property
     def input_catalog(self) -> Catalog | None:
         """The catalog given as input, if any."""
@@ -474,6 +503,8 @@ class Tap(BaseSingerWriter):
             catalog=None if catalog_path is None else _catalog_from_file(catalog_path),
             state=None if state is None else _state_from_file(state),
         )
+        if catalog_path is not None:
+            tap._check_catalog_streams(f"Catalog file '{catalog_path}'")
         if test == CliTestOptionValue.Schema:
             tap.write_schemas()
             return

@@ -221,3 +221,37 @@ def test_test_all_is_the_full_connection_test(run_script) -> None:
     result = run_script("--test=all")
     assert result.returncode == 0
     assert len([m for m in _messages(result) if m["type"] == "RECORD"]) == 3
+
+
+def _entry(stream_id: str, *, selected: bool = True) -> dict[str, t.Any]:
+    return {
+        "tap_stream_id": stream_id,
+        "stream": stream_id,
+        "schema": {"type": "object", "properties": {}},
+        "metadata": [{"breadcrumb": [], "metadata": {"selected": selected}}],
+    }
+
+
+def test_a_catalog_selecting_only_unknown_streams_is_an_error(run_cli, write_json) -> None:
+    # Issue 18: it logged "Skipping deselected stream" for each stream and exited 0.
+    path = write_json("catalog.json", {"streams": [_entry("nope"), _entry("gone")]})
+    result = run_cli("--catalog", path)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert (
+        f"Catalog file '{path}' selects no stream of this tap; it names stream id(s) the tap "
+        "does not have: 'nope', 'gone' (the tap's streams: 'authors', 'books', 'reviews')"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_catalog_with_some_unknown_streams_warns_and_syncs_the_rest(run_cli, write_json) -> None:
+    catalog = {"streams": [_entry("nope"), _entry("authors")]}
+    path = write_json("catalog.json", catalog)
+    result = run_cli("--catalog", path)
+    assert result.exit_code == 0, result.stderr
+    assert f"Catalog file '{path}' names stream id(s) this tap does not have, skipped: 'nope'" in (
+        result.stderr
+    )
+    streams = {json.loads(line).get("stream") for line in result.stdout.splitlines()}
+    assert "authors" in streams
