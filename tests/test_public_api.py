@@ -96,6 +96,7 @@ PUBLIC_API: dict[str, list[str]] = {
         "SchemaDirectory",
         "SchemaSource",
         "StreamSchema",
+        "infer_schema",
     ],
     "singer_sdk.typing": [
         "AllOf",

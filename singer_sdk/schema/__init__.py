@@ -1,6 +1,8 @@
 """Schema sources for streams: ``StreamSchema`` over a ``SchemaDirectory`` or an ``OpenAPISchema``.
 
-``OpenAPISchema`` and ``OpenAPISchemaNormalizer`` are imported on first use.
+``infer_schema`` infers a stream's schema from sample records (``python -m singer_sdk.schema``
+or ``singer-sdk-infer`` write it to a file). ``OpenAPISchema``, ``OpenAPISchemaNormalizer`` and
+``infer_schema`` are imported on first use.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from singer_sdk._lazy import lazy_attributes
 from singer_sdk.schema.source import SchemaDirectory, SchemaSource, StreamSchema
 
 if t.TYPE_CHECKING:
+    from singer_sdk._schema.infer import infer_schema
     from singer_sdk._schema.openapi import OpenAPISchema, OpenAPISchemaNormalizer
 
 __all__ = [
@@ -19,6 +22,7 @@ __all__ = [
     "SchemaDirectory",
     "SchemaSource",
     "StreamSchema",
+    "infer_schema",
 ]
 
 __getattr__, __dir__ = lazy_attributes(
@@ -27,5 +31,6 @@ __getattr__, __dir__ = lazy_attributes(
     {
         "OpenAPISchema": "singer_sdk._schema.openapi",
         "OpenAPISchemaNormalizer": "singer_sdk._schema.openapi",
+        "infer_schema": "singer_sdk._schema.infer",
     },
 )
