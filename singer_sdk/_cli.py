@@ -30,7 +30,9 @@ from singer_sdk._exceptions import (
     ConfigValidationError,
     InvalidInputLine,
     InvalidRecord,
+    MapExpressionError,
     RecordsWithoutSchemaException,
+    StreamMapConfigError,
 )
 from singer_sdk._logging import setup_logging
 from singer_sdk._signals import TerminationRequested, install_termination_handlers
@@ -131,9 +133,11 @@ class SingerCommand(click.Command):
             BatchFileError,
             InvalidRecord,
             RecordsWithoutSchemaException,
+            MapExpressionError,
+            StreamMapConfigError,
         ) as exc:
-            # Bad input files, lines, records and BATCH files: the message (and its notes) say
-            # what and where; no traceback.
+            # Bad input files, lines, records, BATCH files and stream maps: the message (and its
+            # notes) say what and where; no traceback.
             self.logger.error("%s", exc)
             for note in getattr(exc, "__notes__", None) or ():
                 self.logger.error("%s", note)

@@ -41,8 +41,14 @@ ALLOWED_DUNDER_NAMES = frozenset({"__stream_name__", "__original_stream_name__"}
 
 #: Largest result (in bits) of ``a ** b`` and ``a << b`` on integers.
 MAX_INT_BITS = 100_000
-#: Longest sequence ``*`` may build.
+#: Longest sequence ``*`` and the string methods that grow a string may build; for lists it
+#: counts every string's characters and every other item once, nested lists included (so
+#: ``[["x"] * n] * m`` counts ``n * m``): that is what writing the value out will cost.
 MAX_SEQUENCE_LENGTH = simpleeval.MAX_STRING_LENGTH
+#: Largest value a comprehension may build, counted as above.
+MAX_VALUE_SIZE = 10 * MAX_SEQUENCE_LENGTH
+#: String and bytes methods whose result can be far larger than their inputs.
+_GROWING_METHODS = frozenset({"replace", "join", "zfill", "ljust", "rjust", "center", "expandtabs"})
 
 _MISSING: t.Any = object()
 _WIDE_FORMAT = re.compile(r"\d{4,}")
@@ -69,16 +75,78 @@ def _safe_pow(a: t.Any, b: t.Any) -> t.Any:
     return a**b
 
 
+def _size(value: t.Any, limit: int) -> int:
+    """The size of ``value`` as :data:`MAX_SEQUENCE_LENGTH` counts it; stops past ``limit``.
+
+    Shared items count each time they appear (they are written out each time).
+    """
+    total = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str | bytes | bytearray):
+            total += len(item) or 1
+        elif isinstance(item, dict):
+            total += 1
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set | frozenset):
+            total += 1
+            stack.extend(item)
+        else:
+            total += 1
+        if total > limit:
+            break
+    return total
+
+
+def _too_long(what: str) -> simpleeval.IterableTooLong:
+    return simpleeval.IterableTooLong(
+        f"Refusing to build {what} that long (limit: {MAX_SEQUENCE_LENGTH:,} items or characters)"
+    )
+
+
 def _safe_mult(a: t.Any, b: t.Any) -> t.Any:
     for seq, times in ((a, b), (b, a)):
-        if (
-            isinstance(times, int)
-            and hasattr(seq, "__len__")
-            and len(seq) * times > MAX_SEQUENCE_LENGTH
-        ):
-            msg = "Refusing to build a sequence that long"
-            raise simpleeval.IterableTooLong(msg)
+        if isinstance(times, int) and not isinstance(times, bool) and hasattr(seq, "__len__"):
+            if times > 0 and len(seq) * times > MAX_SEQUENCE_LENGTH:
+                raise _too_long("a sequence")
+            if times > 1 and _size(seq, MAX_SEQUENCE_LENGTH) * times > MAX_SEQUENCE_LENGTH + times:
+                raise _too_long("a sequence")
     return a * b
+
+
+def _grown_size(obj: t.Any, name: str, args: tuple[t.Any, ...]) -> int:
+    """The length of ``obj.name(*args)`` (an upper bound), without computing it."""
+    if name == "join":
+        items = list(args[0]) if args else []
+        sizes = sum(len(item) if hasattr(item, "__len__") else 1 for item in items)
+        return sizes + len(obj) * max(len(items) - 1, 0)
+    if name == "replace" and len(args) >= 2:
+        old, new = args[0], args[1]
+        if not hasattr(old, "__len__") or not hasattr(new, "__len__"):
+            return 0
+        times = obj.count(old) if len(old) else len(obj) + 1
+        if len(args) > 2 and isinstance(args[2], int) and args[2] >= 0:
+            times = min(times, args[2])
+        return len(obj) + times * max(len(new) - len(old), 0)
+    if name == "expandtabs":
+        tabsize = args[0] if args and isinstance(args[0], int) else 8
+        tabs: int = obj.count("\t" if isinstance(obj, str) else b"\t")
+        return len(obj) + tabs * max(tabsize, 0)
+    width = args[0] if args else 0
+    return width if isinstance(width, int) else 0
+
+
+def _safe_method(obj: t.Any, name: str, *args: t.Any, **kwargs: t.Any) -> t.Any:
+    """Call ``obj.name(*args, **kwargs)``: refused first if it would grow a string too far."""
+    method = getattr(obj, name)
+    if isinstance(obj, str | bytes | bytearray) and not kwargs:
+        if name == "join" and args:
+            args = (list(args[0]), *args[1:])
+        if _grown_size(obj, name, args) > MAX_SEQUENCE_LENGTH:
+            raise _too_long(f"a string with {name}()")
+    return method(*args, **kwargs)
 
 
 def _safe_lshift(a: t.Any, b: t.Any) -> t.Any:
@@ -148,6 +216,23 @@ class MapperEval(simpleeval.EvalWithCompoundTypes):  # type: ignore[misc]
         operators.update(_SAFE_OPERATORS)
         super().__init__(operators=operators, functions=functions or default_functions())
         self.names: dict[str, t.Any] = {}
+
+    def _eval_call(self, node: ast.Call) -> t.Any:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _GROWING_METHODS:
+            obj = self._eval(func.value)
+            getattr(obj, func.attr)  # the sandbox's attribute checks were made when compiled
+            args = [self._eval(arg) for arg in node.args]
+            kwargs = dict(self._eval(keyword) for keyword in node.keywords)
+            return _safe_method(obj, func.attr, *args, **kwargs)
+        return super()._eval_call(node)
+
+    def _eval_comprehension(self, node: ast.AST) -> t.Any:
+        value = super()._eval_comprehension(node)
+        if _size(value, MAX_VALUE_SIZE) > MAX_VALUE_SIZE:
+            msg = f"Refusing to build a value that large (limit: {MAX_VALUE_SIZE:,} items)"
+            raise simpleeval.IterableTooLong(msg)
+        return value
 
     def allowed_node_types(self) -> frozenset[type[ast.AST]]:
         """The AST node types an expression may contain."""
@@ -220,6 +305,11 @@ class _Rewriter(ast.NodeTransformer):
             node.func = func
             return node
         self.generic_visit(node)
+        if isinstance(node.func, ast.Attribute) and node.func.attr in _GROWING_METHODS:
+            # obj.replace(...) -> _op_method(obj, "replace", ...): refused if it grows too far
+            args = [node.func.value, ast.Constant(node.func.attr), *node.args]
+            call = ast.Call(ast.Name("_op_method", ast.Load()), args, node.keywords)
+            return ast.copy_location(call, node)
         return node
 
     def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
@@ -246,9 +336,10 @@ class CompiledExpression:
         stream: the stream map it belongs to (for error messages).
         evaluate: ``evaluate(record, self_value)`` returns the expression's value.
         tree: the parsed expression.
+        prop: the property it computes (for error messages); None for a filter.
     """
 
-    __slots__ = ("evaluate", "stream", "text", "tree", "uses_self")
+    __slots__ = ("evaluate", "prop", "stream", "text", "tree", "uses_self")
 
     def __init__(
         self,
@@ -256,9 +347,11 @@ class CompiledExpression:
         stream: str,
         evaluate: t.Callable[[t.Mapping[str, t.Any], t.Any], t.Any],
         tree: ast.Expression,
+        prop: str | None = None,
     ) -> None:
         self.text = text
         self.stream = stream
+        self.prop = prop
         self.evaluate = evaluate
         self.tree = tree
         self.uses_self = any(
@@ -280,10 +373,8 @@ class CompiledExpression:
 
     def failure(self, exc: BaseException) -> MapExpressionError:
         """Return the error to raise when evaluating this expression raised ``exc``."""
-        msg = (
-            f"Failed to evaluate expression {self.text!r} of stream map "
-            f"'{self.stream}': {_describe(exc)}"
-        )
+        where = f"'{self.stream}'" + (f", property '{self.prop}'" if self.prop else "")
+        msg = f"Failed to evaluate expression {self.text!r} of stream map {where}: {_describe(exc)}"
         return MapExpressionError(msg)
 
 
@@ -376,7 +467,7 @@ def compile_expression(
             evaluator.names = names
             return evaluator.eval(text, previously_parsed=tree.body)
 
-        return CompiledExpression(text, stream, slow, tree)
+        return CompiledExpression(text, stream, slow, tree, prop)
 
     body = _Rewriter(functions).visit(ast.parse(text.strip(), mode="eval").body)
     func = ast.Expression(
@@ -392,13 +483,17 @@ def compile_expression(
         )
     )
     ast.fix_missing_locations(func)
-    namespace: dict[str, t.Any] = {"__builtins__": {}, "_need_self": _need_self}
+    namespace: dict[str, t.Any] = {
+        "__builtins__": {},
+        "_need_self": _need_self,
+        "_op_method": _safe_method,
+    }
     namespace.update({_SAFE_NAMES[op]: fn for op, fn in _SAFE_OPERATORS.items()})
     namespace.update({f"_f_{name}": fn for name, fn in functions.items()})
     namespace.update({f"_g_{name.strip('_')}": value for name, value in specials.items()})
     code = compile(func, f"<stream map {stream}>", "eval")
     fast = eval(code, namespace)  # the tree is checked and no builtins are reachable
-    return CompiledExpression(text, stream, fast, tree)
+    return CompiledExpression(text, stream, fast, tree, prop)
 
 
 # -- type inference --------------------------------------------------------------------------

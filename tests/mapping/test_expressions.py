@@ -181,11 +181,45 @@ def test_wrapped_modules_expose_only_listed_attributes(text: str) -> None:
         ("1 << 10 ** 6", "too large"),
         ("'%099999999d' % 1", "%-formatting of strings is not available"),
         ("[[x for x in tags * 1000] for y in tags * 1000]", "IterableTooLong"),
+        # Issue 18: these grew until the machine killed the process.
+        ("('x' * 99999).replace('x', 'x' * 99999)", "a string with replace"),
+        ("'-'.join(['x' * 99999] * 99999)", "sequence that long"),
+        ("'-'.join([name for x in 'x' * 9999]).replace('A', 'x' * 9999)", "with replace"),
+        ("'x'.zfill(10 ** 9)", "with zfill"),
+        ("'x'.ljust(10 ** 9)", "with ljust"),
+        ("name.rjust(10 ** 9)", "with rjust"),
+        ("b'x'.center(10 ** 9)", "with center"),
+        ("('\\t' * 99999).expandtabs(99999)", "with expandtabs"),
+        ("json.dumps([['x'] * 99999] * 99999)", "sequence that long"),
+        ("str([[1] * 99999] * 99999)", "sequence that long"),
+        ("(b'x' * 99999) * 99999", "sequence that long"),
+        ("[name * 9999 for x in 'x' * 9999]", "value that large"),
+        ("{x: name * 9999 for x in range_[:5000]}", "value that large"),
+        ("9 ** 9 ** 9", "too large"),
     ],
 )
 def test_bounded_work(text: str, error: str) -> None:
     with pytest.raises(MapExpressionError, match=error):
-        run(text)
+        run(text, {**RECORD, "range_": list(range(9999))}, prop="p")
+
+
+def test_a_refusal_names_the_stream_and_the_property() -> None:
+    expression = compile_expression("'x' * 10 ** 9", stream="people", prop="big")
+    with pytest.raises(MapExpressionError) as excinfo:
+        expression(RECORD)
+    assert str(excinfo.value).startswith(
+        "Failed to evaluate expression \"'x' * 10 ** 9\" of stream map 'people', property 'big': "
+        "IterableTooLong: Refusing to build a sequence that long"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["'ab'.replace('a', 'cd')", "'-'.join(['a', 'b'])", "'7'.zfill(3)", "name.center(9)",
+     "[c for c in name]", "['ab'] * 50000"],
+)  # fmt: skip
+def test_small_growth_is_allowed(text: str) -> None:
+    assert run(text)
 
 
 def test_no_builtins_reachable() -> None:
