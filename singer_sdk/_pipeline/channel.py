@@ -107,12 +107,14 @@ class Channel:
 
     def _wait_for_room(self) -> None:
         # Wait until the consumer has emptied the channel (not merely taken a few): the two
-        # threads then take turns instead of running at once.
+        # threads then take turns instead of running at once. The consumer may have emptied it
+        # already, between the producer's last put and now: then there is nothing to wait for.
+        items = self._items
         with self._lock:
             emptied = self._emptied
             self._producer_waiting = True
             try:
-                while self._emptied == emptied and not self._cancelled:
+                while items and self._emptied == emptied and not self._cancelled:
                     self._room.wait(self._poll)
             finally:
                 self._producer_waiting = False
