@@ -60,6 +60,15 @@ def _excerpt(line: object) -> str:
     return text if len(text) <= _EXCERPT else text[:_EXCERPT] + "..."
 
 
+def _note_line(exc: BaseException, line_number: int, message: dict[str, t.Any]) -> None:
+    """Add the input line (and stream) to an error that does not name its line already."""
+    if f"line {line_number}" in str(exc).lower():
+        return
+    stream = message.get("stream")
+    of_stream = f" of stream '{stream}'" if isinstance(stream, str) else ""
+    exc.add_note(f"While handling input line {line_number} ({message.get('type')}{of_stream})")
+
+
 class GenericSingerReader(abc.ABC, t.Generic[_RT]):
     """Base class of Singer message readers: turn lines into dicts and dispatch them by type."""
 
@@ -156,6 +165,7 @@ class GenericSingerReader(abc.ABC, t.Generic[_RT]):
                 except Exception as exc:  # the error path only: costs nothing per line
                     problem = describe_bad_fields(message, exc)
                     if problem is None:
+                        _note_line(exc, line_number, message)
                         raise
                     msg = f"Line {line_number}: {problem}: {_excerpt(line)}"
                     raise InvalidInputLine(msg) from exc
