@@ -185,6 +185,7 @@ PUBLIC_API: dict[str, list[str]] = {
         "UnsupportedOpenAPISpec",
         "UnsupportedSchemaFormatError",
     ],
+    "singer_sdk.configuration": ["CallbackConfigStore", "ConfigStore", "FileConfigStore"],
     "singer_sdk.singerlib": [
         "ActivateVersionMessage",
         "Catalog",

@@ -209,6 +209,13 @@ class OAuthAuthenticator(APIAuthenticatorBase):
     from the endpoint, else ``default_expiration``; refreshed ``refresh_margin`` seconds
     early). A refresh token returned by the endpoint is kept.
 
+    Used by a tap's streams, the authenticator writes what the endpoint rotates back to the
+    tap's config before using it (:attr:`config_write_back`, through the tap's
+    ``config_store``: the ``--config`` file), keeps the access token and its expiry there
+    (:attr:`kept_token_setting`), so the next run uses a still-valid token instead of
+    refreshing, and refreshes under one lock per tap: once per expiry, whichever stream or
+    thread asks first.
+
     Args:
         auth_endpoint: the token endpoint URL.
         oauth_scopes: the scopes to request (space separated).
@@ -220,6 +227,17 @@ class OAuthAuthenticator(APIAuthenticatorBase):
 
     #: Seconds before expiry at which the token is refreshed.
     refresh_margin: float = 30.0
+
+    #: Fields of the token endpoint's answer written back to the tap's config, as
+    #: ``{answer field: setting}``. A setting is written only if the config holds it or the
+    #: tap's settings schema declares it.
+    config_write_back: t.ClassVar[t.Mapping[str, str]] = MappingProxyType(
+        {"refresh_token": "refresh_token"}
+    )
+
+    #: The setting that keeps the access token between runs (an object with
+    #: ``access_token``, ``expires_in`` and ``last_refreshed``); None: not kept.
+    kept_token_setting: t.ClassVar[str | None] = "oauth_access_token"
 
     def __init__(
         self,
@@ -243,8 +261,9 @@ class OAuthAuthenticator(APIAuthenticatorBase):
         self.refresh_token: str | None = None
         self.expires_in: int | None = None
         self.last_refreshed: dt.datetime | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._session_obj: requests.Session | None = None
+        self._plugin: t.Any = None
 
     @property
     def _session(self) -> requests.Session:
@@ -356,6 +375,97 @@ class OAuthAuthenticator(APIAuthenticatorBase):
         self.expires_in = math.floor(float(expiration)) if expiration else None
         self.last_refreshed = requested_at
         self.logger.debug("OAuth authorization attempt was successful")
+        self._write_back(payload)
+
+    # -- keeping tokens in the tap's config ------------------------------------------------------
+
+    def _bind_plugin(self, plugin: t.Any) -> None:
+        """Attach the authenticator to the tap whose config it keeps tokens in (once)."""
+        if self._plugin is not None or plugin is None or not hasattr(plugin, "update_config"):
+            return
+        self._plugin = plugin
+        if not self._config:
+            self._config = dict(plugin.config)
+
+    def _refresh_lock(self) -> t.ContextManager[t.Any]:
+        """The lock refreshes happen under: the tap's (shared by its authenticators), else own."""
+        if self._plugin is None:
+            return self._lock
+        from singer_sdk._config_store import shared_lock
+
+        return shared_lock(self._plugin, "oauth")
+
+    def _writable(self, setting: str) -> bool:
+        plugin = self._plugin
+        if setting in plugin.config:
+            return True
+        schema = getattr(plugin, "config_jsonschema", None) or {}
+        return setting in (schema.get("properties") or {})
+
+    def _write_back(self, payload: t.Mapping[str, t.Any]) -> None:
+        """Persist the rotated settings and the new token in the tap's config (before use)."""
+        if self._plugin is None:
+            return
+        updates: dict[str, t.Any] = {}
+        for field, setting in self.config_write_back.items():
+            value = payload.get(field)
+            if value and self._writable(setting) and self._plugin.config.get(setting) != value:
+                updates[setting] = value
+        if self.kept_token_setting and self.last_refreshed is not None:
+            updates[self.kept_token_setting] = {
+                "access_token": self.access_token,
+                "expires_in": self.expires_in,
+                "last_refreshed": self.last_refreshed.isoformat(),
+            }
+        if not updates:
+            return
+        self._config.update(updates)
+        try:
+            self._plugin.update_config(updates)  # written before the new token is used
+        except Exception:
+            self.logger.exception(
+                "Could not store the refreshed OAuth settings (%s); this run goes on with them, "
+                "but the next one will not find them",
+                ", ".join(sorted(updates)),
+            )
+            return
+        self.logger.info("Stored the refreshed OAuth settings: %s", ", ".join(sorted(updates)))
+
+    def _adopt_kept_token(self) -> None:
+        """Take the token (and refresh token) kept in the tap's config if it is newer.
+
+        Every refresh of the tap's authenticators goes through the tap's config, so a newer
+        kept token there comes from another authenticator of the tap or from an earlier run.
+        """
+        if self._plugin is None:
+            return
+        config = self._plugin.config
+        kept = config.get(self.kept_token_setting) if self.kept_token_setting else None
+        newer = False
+        if (
+            isinstance(kept, t.Mapping)
+            and kept.get("access_token")
+            and kept["access_token"] != self.access_token
+        ):
+            try:
+                refreshed = dt.datetime.fromisoformat(str(kept["last_refreshed"]))
+                expires_in = kept.get("expires_in")
+                expires_in = None if expires_in is None else math.floor(float(expires_in))
+            except (KeyError, TypeError, ValueError):
+                refreshed = None
+            if refreshed is not None:
+                if refreshed.tzinfo is None:
+                    refreshed = refreshed.replace(tzinfo=dt.UTC)
+                newer = self.last_refreshed is None or refreshed > self.last_refreshed
+            if newer:
+                self.access_token = str(kept["access_token"])
+                self.expires_in = expires_in
+                self.last_refreshed = refreshed
+        if newer or not self.kept_token_setting or self.refresh_token is None:
+            for field, setting in self.config_write_back.items():
+                if field == "refresh_token" and config.get(setting):
+                    self.refresh_token = str(config[setting])
+                    self._config[setting] = config[setting]
 
     def handle_error(self, content: str, status_code: int | None) -> None:
         """Log a failed token request (status only: the body may echo credentials)."""
@@ -366,10 +476,18 @@ class OAuthAuthenticator(APIAuthenticatorBase):
         )
 
     def authenticate_request(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
-        """Return ``request`` with a fresh bearer token (fetched first if needed)."""
-        with self._lock:
+        """Return ``request`` with a fresh bearer token (fetched first if needed).
+
+        Before refreshing, a token another authenticator of the same tap (or an earlier run)
+        kept in the tap's config is taken if it is still valid.
+        """
+        if self._plugin is None and self._stream is not None:
+            self._bind_plugin(getattr(self._stream, "_tap", None))
+        with self._refresh_lock():
             if not self.is_token_valid():
-                self.update_access_token()
+                self._adopt_kept_token()
+                if not self.is_token_valid():
+                    self.update_access_token()
             self.auth_headers["Authorization"] = f"Bearer {self.access_token}"
         return super().authenticate_request(request)
 

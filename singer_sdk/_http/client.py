@@ -215,6 +215,9 @@ class HTTPClient:
         """Send one try of a request (authenticated now), record its metrics, validate it."""
         authenticator = stream.authenticator
         if authenticator is not None:
+            bind = getattr(authenticator, "_bind_plugin", None)
+            if bind is not None:  # an OAuthAuthenticator keeps its tokens in the tap's config
+                bind(getattr(stream, "_tap", None))
             # The ``requests`` auth protocol: any ``requests.auth.AuthBase`` works, as in the
             # reference, not only the SDK's authenticators.
             authenticated = authenticator(prepared_request)

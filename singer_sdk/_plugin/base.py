@@ -23,6 +23,7 @@ import warnings
 from types import MappingProxyType
 
 import singer_sdk._config as _config
+import singer_sdk._config_store as _config_store
 from singer_sdk._capabilities import (
     FLATTENING_CONFIG,
     STREAM_MAPS_CONFIG,
@@ -32,6 +33,7 @@ from singer_sdk._capabilities import (
 from singer_sdk._compat import SingerSDKDeprecationWarning, warn_python_eol
 from singer_sdk._exceptions import ConfigValidationError, MapperNotInitialized
 from singer_sdk._metrics import get_metrics_logger
+from singer_sdk._redaction import register_config_secrets
 from singer_sdk._signals import (
     TerminationRequested,
     install_termination_handlers,
@@ -116,6 +118,12 @@ class PluginBase(abc.ABC):
     #: values reach :meth:`invoke` as keyword arguments. Subclasses list only their additions.
     cli_options: t.ClassVar[t.Sequence[CLIOption]] = ()
 
+    #: Where :meth:`update_config` persists settings changed at run time (a rotated refresh
+    #: token): the ``--config`` files when run from the command line with files, else None
+    #: (kept in memory only). Assign a :class:`~singer_sdk.configuration.ConfigStore`, e.g. a
+    #: ``CallbackConfigStore``, to persist them elsewhere.
+    config_store: _config_store.ConfigStore | None = None
+
     def __init__(
         self,
         *,
@@ -142,6 +150,10 @@ class PluginBase(abc.ABC):
         else:
             self.logger.info("Skipping parse of env var settings...")
         self._config: dict[str, t.Any] = config_dict
+        register_config_secrets(schema, config_dict)  # never logged from here on
+        pending_store = _config_store.take_pending_store()
+        if pending_store is not None:
+            self.config_store = pending_store
         self.metrics_logger = get_metrics_logger()
         self._validate_config(raise_errors=validate_config)
         self._mapper: t.Any = None
@@ -248,6 +260,29 @@ class PluginBase(abc.ABC):
     def config(self) -> dict[str, t.Any]:
         """The plugin's configuration, with defaults filled in (a read-only mapping)."""
         return t.cast("dict[str, t.Any]", MappingProxyType(self._config))
+
+    def update_config(self, updates: t.Mapping[str, t.Any]) -> None:
+        """Change settings at run time, persisting them first through :attr:`config_store`.
+
+        The new values are written (when there is a store) before they are applied, so a
+        process killed in between still finds them in the store on its next run. The plugin's
+        config and the config of its streams built so far are updated in place.
+
+        Raises:
+            Exception: whatever the store raises; the settings are then left unchanged.
+        """
+        if not updates:
+            return
+        updates = dict(updates)
+        register_config_secrets(self._config_schema, updates)
+        if self.config_store is not None:
+            self.config_store.save(updates)
+        self._config.update(updates)
+        streams = self.__dict__.get("_streams") or {}
+        for stream in streams.values():
+            stream_config = getattr(stream, "_config", None)
+            if isinstance(stream_config, dict):
+                stream_config.update(updates)
 
     @property
     def initialized_at(self) -> int:
@@ -388,7 +423,9 @@ class PluginBase(abc.ABC):
         """
         config = config or _config.ConfigInput()
         kwargs.setdefault("validate_config", True)
-        return cls(config=config.config, parse_env_config=config.parse_env, **kwargs)
+        store = _config_store.FileConfigStore(*config.paths) if config.paths else None
+        with _config_store.pending_store(store):
+            return cls(config=config.config, parse_env_config=config.parse_env, **kwargs)
 
     @classmethod
     def cb_version(cls, ctx: click.Context, param: click.Parameter, value: bool) -> None:
