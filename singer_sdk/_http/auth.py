@@ -402,6 +402,14 @@ class OAuthAuthenticator(APIAuthenticatorBase):
         schema = getattr(plugin, "config_jsonschema", None) or {}
         return setting in (schema.get("properties") or {})
 
+    def _can_add_setting(self) -> bool:
+        """Whether the tap's settings schema lets the kept token be added to its config."""
+        setting = self.kept_token_setting
+        if setting is None:
+            return False
+        schema = getattr(self._plugin, "config_jsonschema", None) or {}
+        return self._writable(setting) or schema.get("additionalProperties") is not False
+
     def _write_back(self, payload: t.Mapping[str, t.Any]) -> None:
         """Persist the rotated settings and the new token in the tap's config (before use)."""
         if self._plugin is None:
@@ -411,7 +419,7 @@ class OAuthAuthenticator(APIAuthenticatorBase):
             value = payload.get(field)
             if value and self._writable(setting) and self._plugin.config.get(setting) != value:
                 updates[setting] = value
-        if self.kept_token_setting and self.last_refreshed is not None:
+        if self.kept_token_setting and self.last_refreshed is not None and self._can_add_setting():
             updates[self.kept_token_setting] = {
                 "access_token": self.access_token,
                 "expires_in": self.expires_in,

@@ -330,6 +330,26 @@ def test_unknown_settings_are_not_written(server: Server) -> None:
     assert auth.refresh_token == "r1"
 
 
+def test_no_kept_token_where_the_settings_schema_forbids_extra_settings(server: Server) -> None:
+    issuer = TokenIssuer(expires_in=3600)
+    server.routes["/token"] = issuer.token
+    seen: list[dict[str, t.Any]] = []
+
+    class Strict(OneTap):
+        config_jsonschema: t.ClassVar[dict[str, t.Any]] = {
+            "type": "object",
+            "properties": {"refresh_token": {"type": "string"}},
+            "additionalProperties": False,
+        }
+
+    tap = Strict(config={"refresh_token": "r0"})
+    tap.config_store = CallbackConfigStore(seen.append)
+    auth = RotatingAuth(auth_endpoint=f"{server.url}/token")
+    auth._bind_plugin(tap)
+    auth.authenticate_request(prepared(server.url))
+    assert seen == [{"refresh_token": "r1"}]  # the next run's config still validates
+
+
 # -- real tap processes with --config FILE -------------------------------------------------------
 
 
