@@ -195,6 +195,31 @@ def test_a_kill_during_writes_leaves_the_old_or_the_new_config(tmp_path: Path) -
     assert leftovers
 
 
+def test_update_config_stores_first_then_reaches_the_tap_and_its_streams(tmp_path: Path) -> None:
+    sys.path.insert(0, str(HERE))
+    try:
+        from oauth_rotating_tap import TapOAuthRotating
+    finally:
+        sys.path.remove(str(HERE))
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps({"api_url": "http://x", "client_id": "c", "refresh_token": "r0"}))
+    tap = TapOAuthRotating(config=json.loads(path.read_text()))
+    tap.config_store = FileConfigStore(path)
+    streams = list(tap.streams.values())  # built before the change
+    tap.update_config({"refresh_token": "r9"})
+    assert json.loads(path.read_text())["refresh_token"] == "r9"
+    assert tap.config["refresh_token"] == "r9"
+    assert {stream.config["refresh_token"] for stream in streams} == {"r9"}
+
+    def fail(updates: dict[str, t.Any]) -> None:
+        raise OSError("read-only")
+
+    tap.config_store = CallbackConfigStore(fail)
+    with pytest.raises(OSError, match="read-only"):
+        tap.update_config({"refresh_token": "r10"})
+    assert tap.config["refresh_token"] == "r9"  # not applied when it could not be stored
+
+
 # -- the authenticator, in process ---------------------------------------------------------------
 
 
