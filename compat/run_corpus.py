@@ -255,6 +255,13 @@ def _cell(check: dict[str, t.Any] | None) -> str:
     return text
 
 
+def last_error_line(text: str) -> str:
+    """The last non-empty line of an error tail, without file paths in parentheses."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    last = lines[-1] if lines else "?"
+    return re.sub(r" \(/[^)]*\)", "", last)[:120]
+
+
 def _md(text: str) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
 
@@ -387,6 +394,34 @@ def render_markdown(results: dict[str, t.Any]) -> str:
         for name, checks in failures.items():
             lines.append(f"- `{name}`: {', '.join(checks)}")
         lines.append("")
+    causes: dict[str, list[str]] = {}
+    for name, entry in sorted(connectors.items()):
+        check = entry.get("checks", {}).get("import", {}).get("ref", {})
+        if entry.get("covered") and check.get("status") == FAIL:
+            causes.setdefault(last_error_line(check.get("tail", "")), []).append(name)
+    if causes:
+        lines += [
+            "Why the reference fails to import the others (the last line of its error; these "
+            "fail on ours too): most need Python 3.12 (`typing.override`) or a package that an "
+            "older singer-sdk release brought along without the connector declaring it.",
+            "",
+            "| Error on the reference | Connectors |",
+            "|---|---|",
+        ]
+        for cause, names in sorted(causes.items(), key=lambda item: (-len(item[1]), item[0])):
+            lines.append(f"| `{_md(cause)}` | {len(names)}: {', '.join(names)} |")
+        lines.append("")
+    differing: dict[str, int] = {}
+    for entry in covered:
+        for key in entry.get("about_differs", []):
+            differing[key] = differing.get(key, 0) + 1
+    if differing:
+        listed = ", ".join(f"`{k}` ({v})" for k, v in sorted(differing.items()))
+        lines += [
+            "Where both print `--about --format=json`, the fields whose values differ (counted "
+            f"per connector; no check depends on them): {listed}.",
+            "",
+        ]
     header = ["Connector", "Kind", "Declared singer-sdk", "Tested", "Deps"]
     header += [CHECK_TITLES[c] for c in CHECKS]
     lines += [

@@ -202,6 +202,16 @@ def test_results_file_drops_per_test_outcomes_and_cuts_tails(runner):
     assert entry["checks"]["tests"]["ref"]["outcomes"] == {"t::a": "passed"}  # not modified
 
 
+def test_reference_import_failures_are_grouped_by_their_last_line(runner):
+    results = _results()
+    results["connectors"]["tap-good"]["checks"]["import"] = {
+        "ref": {"status": "fail", "tail": "Traceback\n  File x\nImportError: no (/a/b.py)\n"},
+        "ours": {"status": "fail"},
+    }
+    page = runner.render_markdown(results)
+    assert "| `ImportError: no` | 1: tap-good |" in page
+
+
 def test_pipes_in_a_declared_range_do_not_break_the_table(runner):
     results = _results()
     results["connectors"]["tap-good"]["sdk_requirement"] = "singer-sdk>=0.1|weird"
