@@ -16,6 +16,7 @@ object or list; it calls the closures only for the values that may need changing
 from __future__ import annotations
 
 import re
+import sys
 import typing as t
 
 from singer_sdk._schema.conform_fast import FastPath, ListInfo, ObjectInfo
@@ -34,6 +35,7 @@ from singer_sdk._schema.scalars import (
     Convert,
     conform_boolean,
     conform_boolean_or_other,
+    conform_primitive_property,
     conform_scalar,
     datetime_to_json,
     is_uuid,
@@ -366,7 +368,61 @@ def compile_conformer(
     """
     if level == TypeConformanceLevel.NONE:
         return _unchanged
-    return _Compiler(level, report, check_floats=check_floats).record(schema)
+    conform = _Compiler(level, report, check_floats=check_floats).record(schema)
+    hook = _replaced_primitive_hook()
+    if hook is None:
+        return conform
+    return _calling_primitive_hook(conform, schema, level, hook)
+
+
+def _replaced_primitive_hook() -> t.Callable[[t.Any, dict[str, t.Any]], t.Any] | None:
+    """The reference's per-value conformance function, if a connector replaced it.
+
+    Connectors built on Meltano's SDK may assign their own function to
+    ``singer_sdk.helpers._typing._conform_primitive_property`` (meltanolabs-tap-mysql does, to
+    keep dates as dates). Conformance here is compiled, so such a function is called only when
+    it is there: looked up (not imported) when a schema is compiled.
+    """
+    module = sys.modules.get("singer_sdk.helpers._typing")
+    hook = getattr(module, "_conform_primitive_property", conform_primitive_property)
+    return None if hook is conform_primitive_property else hook
+
+
+def _calling_primitive_hook(
+    conform: Conformer,
+    schema: dict[str, t.Any],
+    level: TypeConformanceLevel,
+    hook: t.Callable[[t.Any, dict[str, t.Any]], t.Any],
+) -> Conformer:
+    """Return ``conform`` preceded by ``hook`` on every value that is not an object or array.
+
+    As in the reference, the hook gets each declared property's value and schema (inside
+    nested objects and arrays too at the ``RECURSIVE`` level); the compiled conformer then does
+    the rest (dropping undeclared properties, converting what the hook left).
+    """
+    recursive = level == TypeConformanceLevel.RECURSIVE
+
+    def walk(value: t.Any, sub: t.Any, nested: bool) -> t.Any:
+        sub = sub if isinstance(sub, dict) else {}
+        if isinstance(value, dict):
+            properties = sub.get("properties")
+            if (nested and not recursive) or not isinstance(properties, dict):
+                return value
+            return {
+                key: walk(item, properties[key], True) if key in properties else item
+                for key, item in value.items()
+            }
+        if isinstance(value, list):
+            items = sub.get("items")
+            if not recursive or not isinstance(items, dict):
+                return value
+            return [walk(item, items, True) for item in value]
+        return hook(value, sub)
+
+    def conform_with_hook(record: dict[str, t.Any]) -> dict[str, t.Any]:
+        return conform(walk(record, schema, False))
+
+    return conform_with_hook
 
 
 def build_conformer(

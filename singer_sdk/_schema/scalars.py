@@ -22,6 +22,7 @@ __all__ = [
     "Convert",
     "conform_boolean",
     "conform_boolean_or_other",
+    "conform_primitive_property",
     "conform_scalar",
     "datetime_to_json",
     "is_uuid",
@@ -152,3 +153,44 @@ def conform_boolean(value: t.Any) -> t.Any:
     if isinstance(value, str):
         return _BOOLEAN_STRINGS.get(value.strip().lower(), value)
     return value
+
+
+def conform_primitive_property(elem: t.Any, property_schema: dict[str, t.Any]) -> t.Any:
+    """Return a JSON-compatible stand-in for one value that is not an object or array.
+
+    The per-value function of Meltano's SDK (``helpers._typing._conform_primitive_property``),
+    kept for connectors that call or wrap it: date-times, dates, times and durations become
+    strings, bytes a hex string (or, in a boolean property, a bit), NaN and infinities None, and
+    values of a boolean-only property booleans (non-zero is true).
+    """
+    if isinstance(elem, (bytes, bytearray)):
+        return elem != b"\x00" if _names_boolean(property_schema) else elem.hex()
+    if isinstance(elem, (dt.date, dt.time, dt.timedelta, float, decimal.Decimal)):
+        return conform_scalar(elem)
+    if _only_boolean(property_schema):
+        return None if elem is None else elem != 0
+    return elem
+
+
+def _names_boolean(schema: dict[str, t.Any]) -> bool:
+    """Whether the schema's type, or one of its ``anyOf`` branches' types, is boolean."""
+    kinds = schema.get("type")
+    if kinds == "boolean" or (isinstance(kinds, list) and "boolean" in kinds):
+        return True
+    branches = schema.get("anyOf")
+    return isinstance(branches, list) and any(
+        isinstance(branch, dict) and _names_boolean(branch) for branch in branches
+    )
+
+
+def _only_boolean(schema: dict[str, t.Any]) -> bool:
+    """Whether the schema's type is boolean alone, or boolean and null."""
+    kinds = schema.get("type")
+    if kinds == "boolean":
+        return True
+    return (
+        isinstance(kinds, list)
+        and bool(kinds)
+        and set(kinds) <= {"boolean", "null"}
+        and ("boolean" in kinds)
+    )

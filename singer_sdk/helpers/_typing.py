@@ -33,6 +33,9 @@ from singer_sdk._schema.records import (
     handle_invalid_timestamp_in_record,
     to_json_compatible,
 )
+from singer_sdk._schema.scalars import (  # noqa: F401  (connectors wrap it, e.g. tap-mysql)
+    conform_primitive_property as _conform_primitive_property,
+)
 from singer_sdk._schema.types import (
     JSONSCHEMA_ANNOTATION_SECRET,
     JSONSCHEMA_ANNOTATION_WRITEONLY,

@@ -220,3 +220,47 @@ def test_print_timing_on_the_benchmark_record(capsys: pytest.CaptureFixture[str]
             f"\nconform (benchmark record): build_conformer {compiled * per:.2f} us/record, "
             f"conform_record_data_types {compat * per:.2f} us/record"
         )
+
+
+# --- _conform_primitive_property: called, and replaceable, as in the reference ---
+
+
+def test_conform_primitive_property_converts_like_the_reference() -> None:
+    convert = _typing._conform_primitive_property
+    assert convert(dt.date(2024, 1, 2), {"type": "string"}) == "2024-01-02"
+    assert convert(dt.datetime(2024, 1, 2, 3, 4, 5), {}) == "2024-01-02T03:04:05.000000+00:00"
+    assert convert(b"\x00", {"type": ["boolean", "null"]}) is False
+    assert convert(b"\x01\xff", {"type": "string"}) == "01ff"
+    assert convert(float("nan"), {"type": "number"}) is None
+    assert convert(2, {"type": ["boolean", "null"]}) is True
+    assert convert(None, {"type": "boolean"}) is None
+    assert convert("text", {"type": "string"}) == "text"
+
+
+def test_a_replaced_conform_primitive_property_is_called_for_every_primitive(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """meltanolabs-tap-mysql replaces it at import to keep date-times as ``isoformat()``."""
+    original = _typing._conform_primitive_property
+    seen: list[tuple[t.Any, dict[str, t.Any]]] = []
+
+    def patched(elem: t.Any, property_schema: dict[str, t.Any]) -> t.Any:
+        seen.append((elem, property_schema))
+        if isinstance(elem, dt.date):
+            return elem.isoformat()
+        return original(elem, property_schema)
+
+    monkeypatch.setattr(_typing, "_conform_primitive_property", patched)
+    schema = schema_with(
+        at={"type": "string", "format": "date-time"},
+        n={"type": "integer"},
+        inner=schema_with(on={"type": "string", "format": "date"}),
+    )
+    conform = build_conformer(schema, RECURSIVE, stream_name="s", logger=LOGGER)
+    record = {"at": dt.datetime(2024, 1, 2, 3, 4, 5), "n": 1, "inner": {"on": dt.date(2024, 5, 6)}}
+    assert conform(record) == {"at": "2024-01-02T03:04:05", "n": 1, "inner": {"on": "2024-05-06"}}
+    assert [elem for elem, _ in seen] == [dt.datetime(2024, 1, 2, 3, 4, 5), 1, dt.date(2024, 5, 6)]
+    monkeypatch.undo()
+    # Back to the compiled conversion once the original is in place again.
+    conform = build_conformer(schema, RECURSIVE, stream_name="s", logger=LOGGER)
+    assert conform(record)["at"] == "2024-01-02T03:04:05.000000+00:00"
