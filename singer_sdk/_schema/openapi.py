@@ -3,8 +3,10 @@
 ``OpenAPISchema(source)`` reads an OpenAPI 3 (``components/schemas``) or Swagger 2
 (``definitions``) document, JSON or YAML, from a path, a URL or a ``Traversable``; a stream's
 schema is the component named after the stream, with every ``$ref`` replaced by what it points
-to. The default preprocessor, :class:`OpenAPISchemaNormalizer`, turns the OpenAPI dialect into
-the plain JSON Schema Singer expects (``nullable``, ``oneOf``/``allOf``, no ``enum``/``pattern``).
+to. Subclasses may look schemas up by other keys (an endpoint's path and method, say) by
+overriding ``get_unresolved_schema``. The default preprocessor, :class:`OpenAPISchemaNormalizer`,
+turns the OpenAPI dialect into the plain JSON Schema Singer expects (``nullable``,
+``oneOf``/``allOf``, no ``enum``/``pattern``).
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 from singer_sdk._exceptions import SchemaNotFoundError, SchemaNotValidError, UnsupportedOpenAPISpec
-from singer_sdk._schema.source import SchemaSource
+from singer_sdk._schema.source import SchemaSource, _TKey
 
 if t.TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Hashable, Sequence
     from importlib.abc import Traversable
 
 __all__ = ["OpenAPISchema", "OpenAPISchemaNormalizer"]
@@ -175,11 +177,20 @@ def _without_null(declared: t.Any) -> t.Any:
     return declared
 
 
-class OpenAPISchema(SchemaSource[str]):
+class OpenAPISchema(SchemaSource[_TKey]):
     """Schemas of the components of an OpenAPI 3 or Swagger 2 document, by component name.
 
     Use as ``schema = StreamSchema(OpenAPISchema("openapi.json"), key="User")``; without
     ``key`` the stream's name is the component name.
+
+    Keys are component names (``str``) unless a subclass says otherwise: parameterise it with
+    another hashable key type and override :meth:`get_unresolved_schema` to map such a key to
+    a part of the document (``class Endpoints(OpenAPISchema[EndpointKey])``).
+
+    How a schema is made, hook by hook: :meth:`~SchemaSource.get_schema` calls
+    :meth:`fetch_schema` once per key, which calls :meth:`resolve_schema`, which calls
+    :meth:`get_unresolved_schema` and replaces the ``$ref`` references in what it returns; each
+    ``get_schema`` call then passes the cached schema through the preprocessor.
 
     Args:
         source: a path (``str`` or ``Path``), an ``http(s)://`` URL, or a ``Traversable`` (e.g.
@@ -225,33 +236,46 @@ class OpenAPISchema(SchemaSource[str]):
         """``"v3"`` for OpenAPI 3.x documents, ``"v2"`` for Swagger 2.0."""
         return "v3" if str(self.spec.get("openapi", "")).startswith("3") else "v2"
 
-    def get_unresolved_schema(self, key: str) -> dict[str, t.Any]:
-        """Return a schema that is only a ``$ref`` to the component ``key``."""
-        prefix = "#/components/schemas/" if self.spec_version == "v3" else "#/definitions/"
-        return {"$ref": prefix + key.replace("~", "~0").replace("/", "~1")}
+    def get_unresolved_schema(self, key: _TKey) -> dict[str, t.Any]:
+        """Return the schema for ``key`` before its ``$ref`` references are resolved.
 
-    def resolve_schema(self, key: str) -> Schema:
-        """Return the component ``key`` with every ``$ref`` in it replaced by its target.
+        By default the key is a component name and the result is only a ``$ref`` to it
+        (``#/components/schemas/<key>``, or ``#/definitions/<key>`` in Swagger 2). Override it
+        to look schemas up by other keys, e.g. an endpoint's path and method: return any part
+        of :attr:`spec`; :meth:`resolve_schema` replaces the ``$ref`` references in it.
+        """
+        prefix = "#/components/schemas/" if self.spec_version == "v3" else "#/definitions/"
+        return {"$ref": prefix + str(key).replace("~", "~0").replace("/", "~1")}
+
+    def resolve_schema(self, key: _TKey) -> Schema:
+        """Return :meth:`get_unresolved_schema` for ``key`` with every ``$ref`` replaced.
 
         A reference that recurses into a schema being expanded becomes ``{}`` (any value).
 
         Raises:
-            SchemaNotFoundError: the document has no component ``key``.
+            SchemaNotFoundError: ``get_unresolved_schema`` gave no schema (not a JSON object),
+                or it is a ``$ref`` to something the document lacks (e.g. no component
+                ``key``).
             SchemaNotValidError: a ``$ref`` inside it points nowhere (the message names it).
         """
-        container = self.spec.get("components", {}).get("schemas", {})
-        if self.spec_version == "v2":
-            container = self.spec.get("definitions", {})
-        if not isinstance(container, dict) or key not in container:
-            where = "components/schemas" if self.spec_version == "v3" else "definitions"
-            msg = f"Schema not found for '{key}': {_describe(self.source)} has no {where}/{key}"
+        unresolved: object = self.get_unresolved_schema(key)  # overrides may return None
+        if not isinstance(unresolved, dict):
+            msg = (
+                f"Schema not found for '{key}': {_describe(self.source)} has no schema for it "
+                f"(get_unresolved_schema returned {type(unresolved).__name__})"
+            )
             raise SchemaNotFoundError(msg)
-        base = self._base_uri(self.source)
-        own = f"{base}{self.get_unresolved_schema(key)['$ref']}"
-        return t.cast("Schema", self._resolve(container[key], base, (own,), key))
+        ref = unresolved.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#"):
+            pointer = ref[1:]
+            if _follow_pointer(self.spec, pointer) is None:
+                where = unquote(pointer.lstrip("/"))
+                msg = f"Schema not found for '{key}': {_describe(self.source)} has no {where}"
+                raise SchemaNotFoundError(msg)
+        return t.cast("Schema", self._resolve(unresolved, self._base_uri(self.source), (), key))
 
-    def fetch_schema(self, key: str) -> Schema:
-        """Return the resolved component ``key``; called once per key (see ``resolve_schema``)."""
+    def fetch_schema(self, key: _TKey) -> Schema:
+        """Return :meth:`resolve_schema` for ``key``; called once per key (then cached)."""
         return self.resolve_schema(key)
 
     # -- loading -----------------------------------------------------------------------------
@@ -293,7 +317,7 @@ class OpenAPISchema(SchemaSource[str]):
 
     # -- $ref resolution ---------------------------------------------------------------------
 
-    def _resolve(self, node: t.Any, base: str, expanding: tuple[str, ...], key: str) -> t.Any:
+    def _resolve(self, node: t.Any, base: str, expanding: tuple[str, ...], key: Hashable) -> t.Any:
         if isinstance(node, list):
             return [self._resolve(item, base, expanding, key) for item in node]
         if not isinstance(node, dict):

@@ -10,10 +10,13 @@ import abc
 import importlib.resources
 import json
 import typing as t
+from collections.abc import Hashable
 from pathlib import Path
 from types import ModuleType
 
-from singer_sdk._exceptions import SchemaNotFoundError, SchemaNotValidError
+from typing_extensions import TypeVar
+
+from singer_sdk._exceptions import DiscoveryError, SchemaNotFoundError, SchemaNotValidError
 
 if t.TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,7 +25,9 @@ if t.TYPE_CHECKING:
 __all__ = ["SchemaDirectory", "SchemaPreprocessor", "SchemaSource", "StreamSchema"]
 
 Schema: t.TypeAlias = dict[str, t.Any]
-_TKey = t.TypeVar("_TKey")
+#: The type of the keys a schema source is asked for; plain strings (stream or file names)
+#: unless a source says otherwise, e.g. ``OpenAPISchema[MyEndpointKey]``.
+_TKey = TypeVar("_TKey", bound=Hashable, default=str)
 
 
 class SchemaPreprocessor(t.Protocol):
@@ -36,7 +41,8 @@ class SchemaPreprocessor(t.Protocol):
 class SchemaSource(abc.ABC, t.Generic[_TKey]):
     """A source of schemas by key; each schema is fetched once and cached.
 
-    Subclasses implement :meth:`fetch_schema`.
+    Subclasses implement :meth:`fetch_schema`. The key type is ``str`` unless the subclass is
+    parameterised with another hashable type (``class Endpoints(SchemaSource[MyKey])``).
     """
 
     def __init__(self, preprocessor: SchemaPreprocessor | None = None) -> None:
@@ -55,12 +61,20 @@ class SchemaSource(abc.ABC, t.Generic[_TKey]):
         """Return the schema for ``key`` (fetched on first use, then cached).
 
         Raises:
-            SchemaNotFoundError: the source has no schema for ``key``.
+            SchemaNotFoundError: the source has no schema for ``key``, or fetching it failed
+                with an error that is not a :class:`DiscoveryError` (a network error, a
+                ``KeyError`` in an overridden hook, ...): that error is the ``__cause__``.
             SchemaNotValidError: what the source holds for ``key`` is not a JSON object.
         """
         schema = self._schema_cache.get(key)
         if schema is None:
-            fetched: object = self.fetch_schema(key)  # subclasses may return anything
+            try:
+                fetched: object = self.fetch_schema(key)  # subclasses may return anything
+            except DiscoveryError:
+                raise  # already says what is missing or wrong
+            except Exception as exc:
+                msg = f"Schema not found for '{key}': {type(exc).__name__}: {exc}"
+                raise SchemaNotFoundError(msg) from exc
             if not isinstance(fetched, dict):
                 msg = f"The schema for '{key}' must be a JSON object, not {type(fetched).__name__}"
                 raise SchemaNotValidError(msg)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import http.server
 import json
 import threading
@@ -307,3 +308,180 @@ def test_preprocess_does_not_change_the_cached_schema(v3_path: Path) -> None:
     source.get_schema("User")
     assert source.fetch_schema("User")["properties"]["name"]["nullable"] is True
     assert source.get_schema("User") == source.get_schema("User")
+
+
+# -- sources keyed by something other than a component name ---------------------------------
+
+ENDPOINTS = {
+    "openapi": "3.0.3",
+    "info": {"title": "t", "version": "1"},
+    "paths": {
+        "/orgs": {
+            "get": {
+                "responses": {
+                    "200": {
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "data": {
+                                            "type": "array",
+                                            "items": {"$ref": "#/components/schemas/Org"},
+                                        }
+                                    },
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    },
+    "components": {
+        "schemas": {
+            "Org": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string"},
+                    "owner": {"$ref": "#/components/schemas/User"},
+                    "plan": {"type": "string", "enum": ["free", "pro"]},
+                },
+            },
+            "User": {"type": "object", "properties": {"login": {"type": "string"}}},
+        }
+    },
+}
+
+
+class EndpointKey(t.NamedTuple):
+    path: str
+    method: str = "get"
+    status: int = 200
+
+
+class EndpointSchemas(OpenAPISchema[EndpointKey]):
+    """Looks a schema up by endpoint, the way tap-planetscaleapi does."""
+
+    def __init__(self, source: Path) -> None:
+        super().__init__(source)
+        self.fetched: list[EndpointKey] = []
+
+    def get_unresolved_schema(self, key: EndpointKey) -> dict[str, t.Any]:
+        response = self.spec["paths"][key.path][key.method]["responses"][str(key.status)]
+        schema: dict[str, t.Any] = response["content"]["application/json"]["schema"]
+        return schema
+
+    def fetch_schema(self, key: EndpointKey) -> dict[str, t.Any]:
+        self.fetched.append(key)
+        items: dict[str, t.Any] = super().fetch_schema(key)["properties"]["data"]["items"]
+        return items
+
+
+class SchemaFromEndpoint(StreamSchema[EndpointKey]):
+    def get_stream_schema(
+        self, stream: t.Any, stream_class: type[t.Any] | None
+    ) -> dict[str, t.Any]:
+        return self.schema_source.get_schema(
+            EndpointKey(stream.path), key_properties=stream.primary_keys
+        )
+
+
+@pytest.fixture
+def endpoints_path(tmp_path: Path) -> Path:
+    path = tmp_path / "endpoints.json"
+    path.write_text(json.dumps(ENDPOINTS))
+    return path
+
+
+def test_openapi_schema_is_generic_in_its_key_type(endpoints_path: Path) -> None:
+    # OpenAPISchema[K] works at runtime; without a parameter the key is a component name
+    assert OpenAPISchema[EndpointKey] is not None
+    by_name = t.assert_type(OpenAPISchema(endpoints_path), OpenAPISchema[str])
+    assert by_name.fetch_schema("User")["type"] == "object"
+    source = EndpointSchemas(endpoints_path)
+    assert source.get_unresolved_schema(EndpointKey("/orgs"))["properties"]["data"] == {
+        "type": "array",
+        "items": {"$ref": "#/components/schemas/Org"},
+    }
+
+
+def test_overridden_get_unresolved_schema_is_resolved_and_normalised(
+    endpoints_path: Path,
+) -> None:
+    source = EndpointSchemas(endpoints_path)
+    key = EndpointKey("/orgs")
+    expected = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "owner": {
+                "type": ["object", "null"],
+                "properties": {"login": {"type": ["string", "null"]}},
+            },
+            "plan": {"type": ["string", "null"]},
+        },
+    }
+    assert source.get_schema(key, key_properties=["id"]) == expected
+    assert source.resolve_schema(key)["properties"]["data"]["items"]["properties"]["owner"] == {
+        "type": "object",
+        "properties": {"login": {"type": "string"}},
+    }
+    assert source.get_schema(key, key_properties=["id"]) == expected
+    assert source.fetched == [key]  # fetched once, then cached
+
+
+def test_custom_key_source_through_stream_schema(endpoints_path: Path) -> None:
+    class Orgs(Stream):
+        name = "orgs"
+        path = "/orgs"
+        primary_keys = ("id",)
+        schema = SchemaFromEndpoint(EndpointSchemas(endpoints_path))
+
+        def get_records(self, context: t.Any) -> t.Iterable[dict[str, t.Any]]:
+            return []
+
+    class EndpointTap(Tap):
+        name = "tap-endpoints"
+
+        def discover_streams(self) -> list[Stream]:
+            return [Orgs(self)]
+
+    tap = EndpointTap(config={}, validate_config=False)
+    assert tap.streams["orgs"].schema["properties"]["id"] == {"type": "string"}
+    entry = tap.catalog_dict["streams"][0]
+    assert entry["schema"]["properties"]["owner"]["properties"] == {
+        "login": {"type": ["string", "null"]}
+    }
+    assert entry["key_properties"] == ["id"]
+
+
+def test_enum_keys_with_a_component_lookup(v3_path: Path) -> None:
+    class Component(enum.Enum):
+        USER = "User"
+        TAG = "Tag"
+
+    class ByEnum(OpenAPISchema[Component]):
+        def get_unresolved_schema(self, key: Component) -> dict[str, t.Any]:
+            return {"$ref": f"#/components/schemas/{key.value}"}
+
+    source = ByEnum(v3_path)
+    assert source.get_schema(Component.TAG)["properties"] == {"label": {"type": ["string", "null"]}}
+    assert source.fetch_schema(Component.USER)["properties"]["address"]["type"] == "object"
+
+
+def test_custom_key_errors_are_schema_not_found(endpoints_path: Path) -> None:
+    class Missing(OpenAPISchema[EndpointKey]):
+        def get_unresolved_schema(self, key: EndpointKey) -> dict[str, t.Any]:
+            found: t.Any = self.spec["paths"].get(key.path)  # None: no such endpoint
+            return t.cast("dict[str, t.Any]", found)
+
+    with pytest.raises(SchemaNotFoundError) as info:
+        Missing(endpoints_path).get_schema(EndpointKey("/nope"))
+    assert str(info.value).startswith(
+        "Schema not found for 'EndpointKey(path='/nope', method='get', status=200)'"
+    )
+    # any other error in a hook becomes SchemaNotFoundError naming the key, caused by it
+    with pytest.raises(SchemaNotFoundError, match=r"Schema not found for .*KeyError") as caught:
+        EndpointSchemas(endpoints_path).get_schema(EndpointKey("/orgs", method="post"))
+    assert isinstance(caught.value.__cause__, KeyError)
