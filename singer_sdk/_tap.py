@@ -188,16 +188,19 @@ class Tap(BaseSingerWriter):
         """Set up the stream mapper, then build the maps of every stream.
 
         Building them here makes an invalid map (a removed key property, an unknown key
-        property or option) a start-up error. Nothing is built when no stream maps and no
-        flattening are configured.
+        property or option) a start-up error. The streams are discovered here in any case, as in
+        the reference (whose constructor registers every stream with the mapper), so an error
+        of ``discover_streams`` is raised by the constructor; no map is built when no stream
+        maps and no flattening are configured.
         """
         super().setup_mapper()
         mapper = self._mapper
+        streams = self.streams
         if mapper is None or not getattr(mapper, "is_active", True):
             return
         from singer_sdk._catalog.selection import SelectionPlan
 
-        for stream in self.streams.values():
+        for stream in streams.values():
             plan = SelectionPlan(stream.effective_schema, stream.mask)
             mapper.register_raw_stream_schema(stream.name, plan.schema, stream.primary_keys)
 
