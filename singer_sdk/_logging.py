@@ -40,6 +40,7 @@ from pathlib import Path
 
 from singer_sdk._log_formatters import ConsoleFormatter, StructuredFormatter
 from singer_sdk._metrics import METRICS_LOGGER_NAME
+from singer_sdk._redaction import redact
 
 if t.TYPE_CHECKING:
     from collections.abc import Mapping
@@ -80,6 +81,10 @@ class _ConsoleHandler(logging.StreamHandler[t.TextIO]):
     @stream.setter
     def stream(self, value: t.TextIO | None) -> None:
         self._fixed_stream = value
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The formatted line (message, traceback, extras) with every secret setting masked."""
+        return redact(super().format(record))
 
 
 def level_env_var(plugin_name: str) -> str:
