@@ -90,6 +90,9 @@ def read_config_file(path: StrPath, *, kind: str = "Config") -> dict[str, t.Any]
             f"(line {exc.lineno}, column {exc.colno})"
         )
         raise ConfigFileError(msg) from None
+    except RecursionError:
+        msg = f"{kind} file '{path}' is JSON nested too deeply to read"
+        raise ConfigFileError(msg) from None
     if not isinstance(value, dict):
         msg = f"{kind} file '{path}' must hold a JSON object, not a JSON {_json_kind(value)}"
         raise ConfigFileError(msg)
