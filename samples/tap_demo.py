@@ -75,7 +75,7 @@ class BooksStream(Stream):
 
     def get_records(self, context: Context | None) -> t.Iterable[Record]:
         start = self.get_starting_timestamp(context)
-        for index in range(1, int(self.config.get("book_count", 20)) + 1):
+        for index in range(1, int(self.config.get("book_count") or 20) + 1):
             updated_at = EPOCH + dt.timedelta(hours=index)
             if start is not None and updated_at < start:
                 continue

@@ -57,6 +57,7 @@ def _check_state(state: t.Any, source: str) -> dict[str, t.Any]:
         if not isinstance(stream_state, Mapping):
             msg = f"{source}: bookmarks['{stream_id}'] must be an object, not {stream_state!r}"
             raise InvalidStateError(msg[:300])
+        _check_bookmark(stream_state, f"{source}: bookmarks['{stream_id}']")
         partitions = stream_state.get("partitions")
         if partitions is None:
             continue
@@ -72,7 +73,31 @@ def _check_state(state: t.Any, source: str) -> dict[str, t.Any]:
                     f"object with a 'context' object, not {partition!r}"
                 )
                 raise InvalidStateError(msg[:300])
+            _check_bookmark(partition, f"{source}: bookmarks['{stream_id}']['partitions'][{index}]")
     return dict(state)
+
+
+#: Bookmark keys the library reads, and what each must be.
+_BOOKMARK_VALUE_KEYS = ("replication_key_value", "replication_key_signpost")
+
+
+def _check_bookmark(bookmark: Mapping[str, t.Any], where: str) -> None:
+    """Raise if a stream's or partition's bookmark has a key the library reads of a wrong type."""
+    key = bookmark.get("replication_key")
+    if key is not None and not isinstance(key, str):
+        msg = f"{where}['replication_key'] must be a string, not {key!r}"
+        raise InvalidStateError(msg[:300])
+    for name in _BOOKMARK_VALUE_KEYS:
+        value = bookmark.get(name)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, str | int | float)
+        ):
+            msg = f"{where}['{name}'] must be a string or a number, not {value!r}"
+            raise InvalidStateError(msg[:300])
+    markers = bookmark.get("progress_markers")
+    if markers is not None and not isinstance(markers, Mapping):
+        msg = f"{where}['progress_markers'] must be an object, not {markers!r}"
+        raise InvalidStateError(msg[:300])
 
 
 class Tap(BaseSingerWriter):
@@ -314,6 +339,23 @@ class Tap(BaseSingerWriter):
         if catalog is None:
             return
         streams = self.streams.values()
+        for stream in streams:
+            if not (stream.selected or stream.has_selected_descendents):
+                continue
+            schema = stream.effective_schema
+            properties = schema.get("properties")
+            properties = properties if isinstance(properties, dict) else {}
+            for kind, names in (
+                ("replication key", [stream.replication_key] if stream.replication_key else []),
+                ("key property", list(stream.primary_keys or [])),
+            ):
+                for key_name in names:
+                    if key_name not in properties:
+                        msg = (
+                            f"{source}: stream '{stream.tap_stream_id}' has the {kind} "
+                            f"{key_name!r}, which is not a property of its schema"
+                        )
+                        raise ConfigFileError(msg)
         known = {stream.tap_stream_id for stream in streams}
         unknown = [stream_id for stream_id in catalog if stream_id not in known]
         if not unknown:

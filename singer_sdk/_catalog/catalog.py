@@ -33,6 +33,52 @@ _ENTRY_WIRE_KEYS: dict[str, str] = {
 _ENTRY_KNOWN_KEYS = frozenset({*_ENTRY_WIRE_KEYS, "tap_stream_id", "schema", "metadata"})
 
 
+_SUBSCHEMA_MAPS = ("properties", "patternProperties", "definitions", "$defs")
+_SUBSCHEMA_LISTS = ("anyOf", "oneOf", "allOf")
+
+
+def _schema_shape_problem(schema: t.Any, where: str = "schema") -> str | None:
+    """Where ``schema`` (a JSON schema) has a keyword of the wrong shape, if anywhere."""
+    stack: list[tuple[str, t.Any]] = [(where, schema)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, bool):
+            continue
+        if not isinstance(node, Mapping):
+            return f"{path} must be an object, got {node!r:.100}"
+        kind = node.get("type")
+        if kind is not None and not (
+            isinstance(kind, str)
+            or (isinstance(kind, list) and all(isinstance(k, str) for k in kind))
+        ):
+            return f"{path}.type must be a string or a list of strings, got {kind!r:.100}"
+        required = node.get("required")
+        if required is not None and not isinstance(required, list | bool):
+            return f"{path}.required must be a list, got {required!r:.100}"
+        for keyword in _SUBSCHEMA_MAPS:
+            children = node.get(keyword)
+            if children is None:
+                continue
+            if not isinstance(children, Mapping):
+                return f"{path}.{keyword} must be an object, got {children!r:.100}"
+            stack.extend((f"{path}.{keyword}.{name}", child) for name, child in children.items())
+        for keyword in _SUBSCHEMA_LISTS:
+            children = node.get(keyword)
+            if children is None:
+                continue
+            if not isinstance(children, list):
+                return f"{path}.{keyword} must be a list, got {children!r:.100}"
+            stack.extend((f"{path}.{keyword}[{i}]", child) for i, child in enumerate(children))
+        for keyword in ("items", "additionalProperties", "not"):
+            child = node.get(keyword)
+            if child is not None:
+                if isinstance(child, list) and keyword == "items":
+                    stack.extend((f"{path}.items[{i}]", c) for i, c in enumerate(child))
+                else:
+                    stack.append((f"{path}.{keyword}", child))
+    return None
+
+
 @dataclass(slots=True)
 class CatalogEntry:
     """One stream of a catalog.
@@ -108,6 +154,9 @@ class CatalogEntry:
         if problem:
             msg = f"'schema' must be an object, got {problem}"
             raise InvalidCatalogError(msg)
+        shape = _schema_shape_problem(schema)
+        if shape:
+            raise InvalidCatalogError(f"'schema' is not a valid JSON schema: {shape}")
 
         metadata = stream.get("metadata")
         if metadata is None:
@@ -127,9 +176,17 @@ class CatalogEntry:
         key_properties = optional.get("key_properties")
         if isinstance(key_properties, str):
             optional["key_properties"] = [key_properties]
-        elif key_properties is not None and not isinstance(key_properties, list | tuple):
-            msg = f"'key_properties' must be a list of strings, got {key_properties!r}"
+        elif key_properties is not None and (
+            not isinstance(key_properties, list | tuple)
+            or not all(isinstance(key, str) for key in key_properties)
+        ):
+            msg = f"'key_properties' must be a list of strings, got {key_properties!r:.200}"
             raise InvalidCatalogError(msg)
+        for wire_key in ("replication_key", "replication_method", "stream", "table_name"):
+            value = stream.get(wire_key)
+            if value is not None and not isinstance(value, str):
+                msg = f"'{wire_key}' must be a string, got {value!r:.200}"
+                raise InvalidCatalogError(msg)
 
         return cls(
             tap_stream_id=tap_stream_id,

@@ -331,6 +331,22 @@ class StreamStateManager:
         )
         return value
 
+    def _check_timestamp_bookmark(self, bookmark: t.Any, replication_key: str) -> None:
+        """Raise naming the state if a date-time key's bookmark is not a date-time string."""
+        if isinstance(bookmark, dt.datetime):
+            return
+        try:
+            dt.datetime.fromisoformat(bookmark)
+        except (TypeError, ValueError):
+            from singer_sdk._config import ConfigFileError
+
+            msg = (
+                f"State: bookmarks['{self.tap_stream_id}'] has a 'replication_key_value' that is "
+                f"not a date-time string, for the date-time replication key "
+                f"'{replication_key}': {bookmark!r:.100}"
+            )
+            raise ConfigFileError(msg) from None
+
     def write_starting_replication_value(
         self,
         context: Context | None,
@@ -352,6 +368,8 @@ class StreamStateManager:
         value = None
         if replication_key:
             bookmark = self._bookmark_in(state, replication_key)
+            if bookmark is not None and self._is_timestamp_key:
+                self._check_timestamp_bookmark(bookmark, replication_key)
             start_date = config.get("start_date") or None
             if bookmark is not None and start_date is not None and compare_start_date_fn:
                 value = compare_start_date_fn(bookmark, start_date)
