@@ -16,6 +16,7 @@ from singer_sdk._compat import SingerSDKDeprecationWarning
 from singer_sdk._config import ConfigFileError, ConfigInput, read_config_file
 from singer_sdk._exceptions import AbortedSyncFailedException, AbortedSyncPausedException
 from singer_sdk._plugin import BaseSingerWriter, TerminationRequested
+from singer_sdk._schema.predicates import declares_datetime
 from singer_sdk._state.bookmarks import reset_state_progress_markers, write_stream_state
 from singer_sdk._state.writer import StateWriter
 from singer_sdk.cli._options import CLIOption
@@ -345,17 +346,26 @@ class Tap(BaseSingerWriter):
             schema = stream.effective_schema
             properties = schema.get("properties")
             properties = properties if isinstance(properties, dict) else {}
-            for kind, names in (
+            for kind, key_names in (
                 ("replication key", [stream.replication_key] if stream.replication_key else []),
                 ("key property", list(stream.primary_keys or [])),
             ):
-                for key_name in names:
+                for key_name in key_names:
                     if key_name not in properties:
                         msg = (
                             f"{source}: stream '{stream.tap_stream_id}' has the {kind} "
                             f"{key_name!r}, which is not a property of its schema"
                         )
                         raise ConfigFileError(msg)
+            key = stream.replication_key
+            own = (stream.schema.get("properties") or {}).get(key) if key else None
+            catalog_key = (properties.get(key) if key else None) or {}
+            if own is not None and declares_datetime(own) and not declares_datetime(catalog_key):
+                msg = (
+                    f"{source}: stream '{stream.tap_stream_id}' has the replication key "
+                    f"{key!r}, a date-time in the tap's schema but not in the catalog's"
+                )
+                raise ConfigFileError(msg)
         known = {stream.tap_stream_id for stream in streams}
         unknown = [stream_id for stream_id in catalog if stream_id not in known]
         if not unknown:
