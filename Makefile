@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test test-lowest lint typecheck docs check bench compat clean
+.PHONY: demo test test-lowest lint typecheck docs check bench compat clean fuzz
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ docs: $(VENV)/.installed
 	$(VENV)/bin/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
 check: lint typecheck test
+
+## fuzz: the fuzzers of tests/fuzz with 20x the CI examples and random seeds (SINGER_SDK_FUZZ_FACTOR)
+fuzz: $(VENV)/.installed
+	SINGER_SDK_FUZZ_FACTOR=$${SINGER_SDK_FUZZ_FACTOR:-20} $(PY) -m pytest -q -p no:cacheprovider tests/fuzz
 
 ## bench: writer, tap, target and import-time benchmarks against the reference (needs REF_PYTHON)
 bench: $(VENV)/.installed
