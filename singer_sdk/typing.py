@@ -19,6 +19,9 @@ import typing as t
 import warnings
 
 from singer_sdk._lazy import lazy_attributes
+from singer_sdk._schema.predicates import (  # noqa: F401  (SQL connectors call it)
+    jsonschema_type_check as _jsonschema_type_check,
+)
 from singer_sdk._schema.sql_names import jsonschema_for_sql_name as _jsonschema_for_sql_name
 from singer_sdk._schema.structures import (
     AllOf,

@@ -43,6 +43,7 @@ __all__ = [
     "is_structured_object",
     "is_uniform_array",
     "is_uniform_list",
+    "jsonschema_type_check",
     "mentions_boolean",
     "names_type",
     "single_branch",
@@ -446,4 +447,19 @@ def declares_datetime(property_schema: t.Mapping[str, t.Any]) -> bool:
     return any(
         isinstance(option, t.Mapping) and declares_datetime(option)
         for option in property_schema.get("anyOf", ())
+    )
+
+
+def jsonschema_type_check(jsonschema_type: dict[str, t.Any], type_check: tuple[str, ...]) -> bool:
+    """Return whether a schema, or one of its ``anyOf`` branches, allows one of ``type_check``.
+
+    ``singer_sdk.typing._jsonschema_type_check`` of the reference, which SQL connectors call.
+    """
+    declared = jsonschema_type.get("type")
+    names = declared if isinstance(declared, list | tuple) else (declared,)
+    if any(name in type_check for name in names):
+        return True
+    return any(
+        isinstance(branch, dict) and jsonschema_type_check(branch, type_check)
+        for branch in jsonschema_type.get("anyOf", ())
     )

@@ -387,3 +387,14 @@ def test_public_names() -> None:
         assert hasattr(_typing, name)
     assert _typing.JSONSCHEMA_ANNOTATION_SECRET == "secret"
     assert _typing.JSONSCHEMA_ANNOTATION_WRITEONLY == "writeOnly"
+
+
+def test_jsonschema_type_check_of_the_reference_typing_module() -> None:
+    """``singer_sdk.typing._jsonschema_type_check``: target-db2 imports and calls it."""
+    from singer_sdk.typing import _jsonschema_type_check as check
+
+    assert check({"type": ["string", "null"]}, ("string",))
+    assert check({"type": "number"}, ("integer", "number"))
+    assert check({"anyOf": [{"type": "null"}, {"type": "object"}]}, ("object",))
+    assert not check({"type": "integer"}, ("number",))
+    assert not check({}, ("string",))
