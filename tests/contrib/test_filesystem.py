@@ -163,7 +163,12 @@ def test_get_records_needs_a_file_context(folder: Path) -> None:
 
 
 def test_a_missing_folder(tmp_path: Path) -> None:
-    tap = CSVTap(config={"path": str(tmp_path / "nope"), "read_mode": "merge"})
+    # Raised by the constructor, which discovers the streams as the reference's does.
+    with pytest.raises(
+        ValueError, match=f"^Path {tmp_path / 'nope'} does not exist or is not a directory$"
+    ):
+        CSVTap(config={"path": str(tmp_path / "nope"), "read_mode": "merge"})
+    tap = CSVTap(config={"path": str(tmp_path / "nope"), "read_mode": "merge"}, setup_mapper=False)
     with pytest.raises(
         ValueError, match=f"^Path {tmp_path / 'nope'} does not exist or is not a directory$"
     ):
@@ -179,7 +184,12 @@ def test_required_settings_are_validated(folder: Path) -> None:
 
 
 def test_remote_filesystem_without_its_settings(folder: Path) -> None:
-    tap = CSVTap(config={"path": str(folder), "read_mode": "merge", "filesystem": "ftp"})
+    config = {"path": str(folder), "read_mode": "merge", "filesystem": "ftp"}
+    with pytest.raises(
+        ConfigValidationError, match=r"^The 'ftp' settings are required when 'filesystem' is 'ftp'"
+    ):
+        CSVTap(config=config)  # the constructor discovers the streams
+    tap = CSVTap(config=config, setup_mapper=False)
     with pytest.raises(
         ConfigValidationError, match=r"^The 'ftp' settings are required when 'filesystem' is 'ftp'"
     ):

@@ -401,6 +401,9 @@ def test_bad_url_via_cli(tmp_path: Path) -> None:
 
 
 def test_bad_url_in_process(sqlite_tap_class: type[t.Any]) -> None:
-    tap = sqlite_tap_class(config={"sqlalchemy_url": "postgresql+nodriver://u@h/d"})
+    config = {"sqlalchemy_url": "postgresql+nodriver://u@h/d"}
+    with pytest.raises(ConfigValidationError, match="unknown database dialect or driver"):
+        sqlite_tap_class(config=config)  # the constructor discovers the streams
+    tap = sqlite_tap_class(config=config, setup_mapper=False)
     with pytest.raises(ConfigValidationError, match="unknown database dialect or driver"):
         _ = tap.catalog_dict
