@@ -139,6 +139,9 @@ def decode(data: bytes | bytearray | memoryview | str) -> t.Any:
         return _decoder.decode(data)
     except (msgspec.DecodeError, RecursionError) as exc:
         return _decode_refused(data, exc)
+    except UnicodeDecodeError as exc:  # msgspec < 0.19 lets bytes that are not UTF-8 through
+        msg = f"Input is not valid UTF-8: {exc}"
+        raise JSONDecodeError(msg) from exc
 
 
 #: The reference's reading of the literals msgspec refuses.
