@@ -26,7 +26,7 @@ from singer_sdk._messages.errors import InvalidInputLine
 from singer_sdk._messages.models import Message
 from singer_sdk._messages.shapes import describe_bad_fields
 from singer_sdk._overrides import overrides
-from singer_sdk._threads import leave_signals_to_main_thread
+from singer_sdk._signals import leave_signals_to_main_thread
 
 __all__ = [
     "GenericSingerReader",

@@ -57,7 +57,7 @@ def drain_sinks(
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    from singer_sdk._threads import leave_signals_to_main_thread
+    from singer_sdk._signals import leave_signals_to_main_thread
 
     with ThreadPoolExecutor(
         max_workers=min(parallelism, len(busy)),
